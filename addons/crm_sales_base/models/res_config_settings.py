@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    sales_panel_phone_country_id = fields.Many2one(
+        related="company_id.sales_panel_phone_country_id", readonly=False
+    )

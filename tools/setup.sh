@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the Sales Panel's tests need besides Odoo 18 itself: the pinned Python
+# packages, Chromium for the tours (without it Odoo silently skips them) and MariaDB for
+# the CDR tests. Idempotent; run as root on Debian, or with the packages already present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v chromium >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || need+=(chromium)
+command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 || need+=(mariadb-server)
+if ((${#need[@]})); then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+    else
+        echo "missing: ${need[*]} (install them with your package manager)" >&2
+        exit 1
+    fi
+fi
+
+python3 -m pip install --quiet --disable-pip-version-check -r requirements.txt
