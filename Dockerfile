@@ -12,10 +12,11 @@ RUN apt-get update \
        https://dl.google.com/linux/direct/google-chrome-stable_current_amd64.deb \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends /tmp/chrome.deb \
     && rm -rf /var/lib/apt/lists/* /tmp/chrome.deb
-COPY requirements.txt /tmp/sales-panel-requirements.txt
+COPY requirements.txt requirements-oca.txt /tmp/
 # Odoo itself is the Debian package of the base image, not a pip distribution: the OCA
 # addons go in with --no-deps and land in /usr/local/lib/python3.12/dist-packages/odoo/addons.
-RUN pip3 install --no-cache-dir --break-system-packages -r /tmp/sales-panel-requirements.txt
+RUN pip3 install --no-cache-dir --break-system-packages -r /tmp/requirements.txt \
+    && pip3 install --no-cache-dir --break-system-packages --no-deps -r /tmp/requirements-oca.txt
 COPY addons /mnt/sales-panel/addons
 COPY tools /mnt/sales-panel/tools
 COPY tests /mnt/sales-panel/tests

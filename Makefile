@@ -19,6 +19,11 @@ lint:
 	$(PYTHON) -m ruff check addons tests tools bench
 	$(PYTHON) -m pylint --rcfile .pylintrc addons/*
 
+## Benchmarks against stock Odoo on a P1-shaped dataset (not part of CI): make bench SIZE=S|M|L
+SIZE ?= S
+bench:
+	$(PYTHON) bench/run.py --size $(SIZE)
+
 ## Regenerate crm_sales_base's demo XML.
 demo:
 	$(PYTHON) tools/gen_demo.py

@@ -19,3 +19,4 @@ if ((${#need[@]})); then
 fi
 
 python3 -m pip install --quiet --disable-pip-version-check -r requirements.txt
+python3 -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-oca.txt
