@@ -20,11 +20,17 @@ def check_uninstall(dbname, module_name):
         module = env["ir.module.module"].search([("name", "=", module_name)])
         if module.state != "installed":
             return [f"{module_name} is {module.state or 'unknown'}, not installed"]
-        models = env["ir.model.data"].search(
-            [("module", "=", module_name), ("model", "=", "ir.model")]
+        # Tables of the models the addon defines, columns of the fields it adds to others.
+        tables = [model._table for model in env.registry.values()
+                  if model._original_module == module_name and not model._abstract]
+        own_fields = env["ir.model.fields"].browse(env["ir.model.data"].search([
+            ("module", "=", module_name), ("model", "=", "ir.model.fields"),
+        ]).mapped("res_id")).filtered(
+            lambda f: f.store and f.ttype not in ("one2many", "many2many")
+            and f.modules == module_name and f.model in env
+            and env[f.model]._original_module != module_name
         )
-        tables = [env[m.model]._table for m in env["ir.model"].browse(models.mapped("res_id"))
-                  if m.model in env and not env[m.model]._abstract]
+        columns = [(env[f.model]._table, f.name) for f in own_fields]
     with Registry(dbname).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         env["ir.module.module"].search([("name", "=", module_name)]).button_immediate_uninstall()
@@ -40,6 +46,11 @@ def check_uninstall(dbname, module_name):
             cr.execute("SELECT to_regclass(%s)", [table])
             if cr.fetchone()[0]:
                 problems.append(f"table {table} remains")
+        for table, column in columns:
+            cr.execute("SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = %s",
+                       [table, column])
+            if cr.fetchone():
+                problems.append(f"column {table}.{column} remains")
     return problems
 
 
