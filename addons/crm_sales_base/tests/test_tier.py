@@ -11,9 +11,13 @@ class TestTier(SalesPanelCase):
 
     def test_tier_change_is_tracked_in_the_chatter(self):
         partner = self.customer_a1.with_context(tracking_disable=False)
+        # Odoo does not track records created in the same transaction: commit-like flush
+        # of the creation first, then the change (cr.flush runs the precommit hooks).
+        self.env.flush_all()
+        self.env.cr.flush()
         partner.tier = "gold"
         self.env.flush_all()
-        self.env.cr.flush()  # runs the precommit hook that writes tracking values
+        self.env.cr.flush()
         tracked = partner.message_ids.tracking_value_ids.filtered(
             lambda t: t.field_id.name == "tier"
         )
