@@ -19,6 +19,9 @@ PLACE = ["البرز", "پارس", "آریا", "کوثر", "سپهر", "ایرا
          "کیان", "نوین", "آسیا"]
 CITIES = ["تهران", "اصفهان", "مشهد", "شیراز", "تبریز", "کرج", "قم", "اهواز", None]
 TIERS = ["gold", "silver", "bronze", "none"]
+COOPERATION = ["cooperation_type_none", "cooperation_type_customer", "cooperation_type_reseller",
+               "cooperation_type_supplier"]
+TEMPERATURES = ["hot", "normal", "junk", None, None]
 
 USERS = [
     # xml id, name, login, extension, group
@@ -96,6 +99,7 @@ def partners_xml(rng):
         <field name="name">{escape(name)}</field>
         <field name="is_company" eval="True"/>
         <field name="tier">{tier}</field>
+        <field name="cooperation_type_id" ref="{COOPERATION[i % 4]}"/>
         <field name="phone">{landline(rng)}</field>
         <field name="country_id" ref="base.ir"/>
 {f'        <field name="city">{city}</field>' + chr(10) if city else ''}{f'        <field name="user_id" ref="{owner}"/>' + chr(10) if owner else ''}    </record>
@@ -108,10 +112,14 @@ def partners_xml(rng):
         tier = TIERS[(i * 7) % 4]
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         email = f"contact{i}@example.ir" if i % 5 else None
+        temperature = rng.choice(TEMPERATURES)
         out.append(f"""    <record id="{xid}" model="res.partner">
         <field name="name">{name}</field>
         <field name="tier">{tier}</field>
+        <field name="cooperation_type_id" ref="{rng.choice(COOPERATION)}"/>
         <field name="mobile">{mobile(rng)}</field>
+        <field name="is_key_person" eval="{bool(parent) and i % 3 == 0}"/>
+{f'        <field name="temperature">{temperature}</field>' + chr(10) if temperature else ''}
         <field name="country_id" ref="base.ir"/>
 {f'        <field name="parent_id" ref="{parent}"/>' + chr(10) if parent else ''}{f'        <field name="email">{email}</field>' + chr(10) if email else ''}{f'        <field name="user_id" ref="{owner}"/>' + chr(10) if owner else ''}    </record>
 """)

@@ -10,3 +10,17 @@ class ResCompany(models.Model):
         default=lambda self: self.env.ref("base.ir", raise_if_not_found=False),
         help="Country used to read phone numbers typed without an international prefix.",
     )
+    sales_panel_auto_tier = fields.Boolean(
+        "Automatic tiers", help="A daily job sets customers' tiers from their confirmed sales.",
+    )
+    sales_panel_tier_days = fields.Integer("Tier period (days)", default=365)
+    sales_panel_tier_gold = fields.Monetary("Gold from", default=5_000_000_000)
+    sales_panel_tier_silver = fields.Monetary("Silver from", default=1_000_000_000)
+    sales_panel_tier_bronze = fields.Monetary("Bronze from", default=100_000_000)
+
+    def _sales_panel_tier_for(self, amount):
+        self.ensure_one()
+        for tier in ("gold", "silver", "bronze"):
+            if amount >= self[f"sales_panel_tier_{tier}"]:
+                return tier
+        return "none"

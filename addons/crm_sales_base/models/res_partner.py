@@ -1,4 +1,11 @@
-from odoo import fields, models
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+
+from ..lib.persian import has_letters, normalize_digits, normalize_letters
+from ..lib.phone import to_e164
 
 TIERS = [
     ("gold", "Gold"),
@@ -6,6 +13,21 @@ TIERS = [
     ("bronze", "Bronze"),
     ("none", "None"),
 ]
+TIER_RANK = {"none": 0, "bronze": 1, "silver": 2, "gold": 3}
+TEMPERATURES = [("hot", "Hot"), ("normal", "Normal"), ("junk", "Junk")]
+# Fields whose typed text is normalised (ي/ك, Persian digits) on write and in searches.
+TEXT_FIELDS = ("name", "firstname", "lastname", "display_name", "complete_name", "city", "street")
+PHONE_FIELDS = ("phone", "mobile")
+
+
+def _normalize_vals(vals):
+    for fname in TEXT_FIELDS:
+        if isinstance(vals.get(fname), str):
+            vals[fname] = normalize_letters(vals[fname])
+    for fname in PHONE_FIELDS:
+        if isinstance(vals.get(fname), str):
+            vals[fname] = normalize_digits(vals[fname])
+    return vals
 
 
 class ResPartner(models.Model):
@@ -19,5 +41,168 @@ class ResPartner(models.Model):
         index=True,
         help="Gold, silver or bronze classification of the contact or company.",
     )
+    tier_locked = fields.Boolean(
+        "Tier set by hand",
+        help="Automatic tiers (Settings → Sales Panel) leave this contact's tier alone.",
+    )
+    tier_promoted = fields.Boolean(
+        "Promoted",
+        readonly=True,
+        copy=False,
+        help="The tier was raised while the contact was already a customer: shown in gold.",
+    )
+    parent_tier = fields.Selection(related="parent_id.tier", string="Company tier")
     # The record rules of agents and supervisors filter on the salesperson.
     user_id = fields.Many2one(index=True)
+    cooperation_type_id = fields.Many2one(
+        "crm.cooperation.type",
+        "Cooperation type",
+        default=lambda self: self.env.ref(
+            "crm_sales_base.cooperation_type_none", raise_if_not_found=False
+        ),
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    temperature = fields.Selection(
+        TEMPERATURES, "Lead temperature", tracking=True,
+        help="Marked by the agent on a call with a new contact (T6).",
+    )
+    is_key_person = fields.Boolean("Key person", help="Listed in the key people file of its company.")
+    is_number_only = fields.Boolean(
+        "Number only", compute="_compute_is_number_only", store=True,
+        help="An individual with a phone number but no name.",
+    )
+    phone_e164 = fields.Char("Phone (E.164)", compute="_compute_e164", store=True, index=True)
+    mobile_e164 = fields.Char("Mobile (E.164)", compute="_compute_e164", store=True, index=True)
+    phone_duplicate_ids = fields.Many2many(
+        "res.partner", compute="_compute_phone_duplicate_ids", string="Same number",
+    )
+    personality_note = fields.Text(
+        compute="_compute_personality_note", inverse="_inverse_personality_note",
+        help="How to talk to this person. Readable by their agent, that agent's supervisor "
+        "and managers only.",
+    )
+
+    @api.depends("name", "phone", "mobile", "is_company")
+    def _compute_is_number_only(self):
+        for partner in self:
+            partner.is_number_only = (
+                not partner.is_company
+                and bool(partner.phone or partner.mobile)
+                and not has_letters(partner.name)
+            )
+
+    @api.depends("phone", "mobile", "company_id.sales_panel_phone_country_id")
+    def _compute_e164(self):
+        default_region = self.env.company.sales_panel_phone_country_id.code or "IR"
+        for partner in self:
+            region = partner.company_id.sales_panel_phone_country_id.code or default_region
+            partner.phone_e164 = to_e164(partner.phone, region) or False
+            partner.mobile_e164 = to_e164(partner.mobile, region) or False
+
+    @api.depends("phone_e164", "mobile_e164")
+    def _compute_phone_duplicate_ids(self):
+        for partner in self:
+            numbers = [n for n in (partner.phone_e164, partner.mobile_e164) if n]
+            if not numbers:
+                partner.phone_duplicate_ids = False
+                continue
+            domain = expression.OR([
+                [("phone_e164", "in", numbers)], [("mobile_e164", "in", numbers)],
+            ])
+            if partner.id:
+                domain = expression.AND([domain, [("id", "!=", partner.id)]])
+            partner.phone_duplicate_ids = self.search(domain, limit=5)
+
+    @api.depends_context("uid")
+    def _compute_personality_note(self):
+        # The note model's record rules decide who reads it; others get an empty field.
+        notes = self.env["res.partner.personality"].search([("partner_id", "in", self.ids)])
+        by_partner = {note.partner_id.id: note.note for note in notes}
+        for partner in self:
+            partner.personality_note = by_partner.get(partner.id, False)
+
+    def _inverse_personality_note(self):
+        Note = self.env["res.partner.personality"]
+        for partner in self:
+            note = Note.search([("partner_id", "=", partner.id)], limit=1)
+            if note:
+                note.note = partner.personality_note
+            elif partner.personality_note:
+                Note.create({"partner_id": partner.id, "note": partner.personality_note})
+
+    @api.constrains("cooperation_type_id")
+    def _check_cooperation_type(self):
+        if any(not partner.cooperation_type_id for partner in self):
+            raise ValidationError(_(
+                "Choose a cooperation type for the contact (\"None\" when it is not known yet)."
+            ))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([_normalize_vals(dict(vals)) for vals in vals_list])
+
+    def write(self, vals):
+        vals = _normalize_vals(dict(vals))
+        if "tier" in vals and TIER_RANK[vals["tier"]] >= TIER_RANK["silver"]:
+            # F18: a customer raised to silver or gold is "promoted" and shown in gold.
+            promoted = self.filtered(
+                lambda p: p.customer_rank and TIER_RANK[p.tier] < TIER_RANK[vals["tier"]]
+            )
+            if promoted:
+                super(ResPartner, promoted).write(dict(vals, tier_promoted=True))
+                return super(ResPartner, self - promoted).write(vals)
+        return super().write(vals)
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        return super()._search(self._sales_panel_normalize_domain(domain), *args, **kwargs)
+
+    @api.model
+    def _sales_panel_normalize_domain(self, domain):
+        """Searches type ي/ك and Persian digits like the stored values: normalise them."""
+        result = []
+        for leaf in domain or []:
+            if (isinstance(leaf, (list, tuple)) and len(leaf) == 3 and isinstance(leaf[2], str)
+                    and leaf[0].split(".")[-1] in TEXT_FIELDS + PHONE_FIELDS):
+                leaf = (leaf[0], leaf[1], normalize_digits(normalize_letters(leaf[2])))
+            result.append(leaf)
+        return result
+
+    def action_edit_personality_note(self):
+        self.ensure_one()
+        note = self.env["res.partner.personality"].search([("partner_id", "=", self.id)], limit=1)
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Personality note"),
+            "res_model": "res.partner.personality",
+            "view_mode": "form",
+            "res_id": note.id,
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    @api.model
+    def _cron_sales_panel_auto_tier(self):
+        """Set the tiers of customers from their confirmed sales over each company's
+        rolling period (companies with automatic tiers only; locked tiers are kept)."""
+        for company in self.env["res.company"].search([("sales_panel_auto_tier", "=", True)]):
+            since = fields.Datetime.subtract(fields.Datetime.now(), days=company.sales_panel_tier_days)
+            totals = defaultdict(float)
+            for partner, amount in self.env["sale.order"]._read_group(
+                [("company_id", "=", company.id), ("state", "=", "sale"), ("date_order", ">=", since)],
+                ["partner_id"], ["amount_untaxed:sum"],
+            ):
+                totals[partner.commercial_partner_id] += amount
+            candidates = self.browse([p.id for p in totals]) | self.search([
+                ("parent_id", "=", False), ("tier", "!=", "none"),
+                ("company_id", "in", (company.id, False)),
+            ])
+            by_tier = defaultdict(lambda: self.browse())
+            for partner in candidates.filtered(lambda p: not p.tier_locked):
+                tier = company._sales_panel_tier_for(totals.get(partner, 0.0))
+                if partner.tier != tier:
+                    by_tier[tier] |= partner
+            for tier, partners in by_tier.items():
+                partners.write({"tier": tier})

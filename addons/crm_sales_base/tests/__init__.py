@@ -1,2 +1,3 @@
 from . import test_access
 from . import test_tier
+from . import test_profile
