@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class CrmCooperationType(models.Model):
@@ -15,3 +16,10 @@ class CrmCooperationType(models.Model):
     )
 
     _sql_constraints = [("name_uniq", "unique(name)", "This cooperation type already exists.")]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        used = self.env["res.partner"].with_context(active_test=False).search_count(
+            [("cooperation_type_id", "in", self.ids)], limit=1)
+        if used:
+            raise UserError(_("Contacts use this cooperation type: archive it instead of deleting it."))

@@ -61,7 +61,7 @@ class ResPartner(models.Model):
             "crm_sales_base.cooperation_type_none", raise_if_not_found=False
         ),
         index=True,
-        ondelete="restrict",
+        ondelete="set null",  # deleting a type in use is refused by the type itself
         tracking=True,
     )
     temperature = fields.Selection(

@@ -1,0 +1,116 @@
+"""Dataset of a real company's shape for the benchmarks, written with bulk SQL.
+
+The ORM would take hours at P1 size; rows are inserted with ``INSERT … SELECT`` over
+``generate_series`` and every column the ORM would fill (stored computed fields,
+required fields' defaults) is filled the same way, so the ORM reads the data as its own.
+Sizes: S for quick runs, M for the issue targets measured at 100 000 companies, L = P1.
+"""
+
+from odoo.tools import SQL
+
+SIZES = {
+    "S": {"companies": 2_000, "contacts": 8_000, "agents": 20},
+    "M": {"companies": 100_000, "contacts": 300_000, "agents": 100},
+    "L": {"companies": 200_000, "contacts": 800_000, "agents": 200},
+}
+FIRST = ["علی", "محمد", "رضا", "حسین", "مهدی", "زهرا", "فاطمه", "مریم", "سارا", "نرگس"]
+LAST = ["احمدی", "محمدی", "حسینی", "رضایی", "کریمی", "موسوی", "جعفری", "قاسمی", "نوری", "صادقی"]
+COMPANY = ["فولاد", "پتروشیمی", "صنایع", "بازرگانی", "تجهیزات", "مهندسی", "پخش", "نساجی"]
+
+
+def _constant_defaults(env, model, skip):
+    """Column values the ORM would give every new row (required fields with defaults)."""
+    Model = env[model]
+    names = [
+        name for name, field in Model._fields.items()
+        if field.store and field.column_type and name not in skip and not field.compute
+        and (field.required or field.default) and field.type not in ("one2many", "many2many")
+        and name not in ("id", "create_uid", "write_uid", "create_date", "write_date")
+    ]
+    defaults = Model.default_get(names)
+    values = {}
+    for name in names:
+        if name in defaults:
+            field = Model._fields[name]
+            values[name] = field.convert_to_column(defaults[name], Model)
+    return values
+
+
+def _insert(env, table, columns, select_terms, count):
+    """INSERT INTO table (columns) SELECT select_terms FROM generate_series(1, count) AS g."""
+    env.cr.execute(SQL(
+        "INSERT INTO %s (%s) SELECT %s FROM generate_series(1, %s) AS g",
+        SQL.identifier(table),
+        SQL(", ").join(SQL.identifier(c) for c in columns),
+        SQL(", ").join(select_terms),
+        count,
+    ))
+
+
+def build(env, size):
+    counts = dict(SIZES[size])
+    cr = env.cr
+    user_ids = _agents(env, counts["agents"])
+    skip = {"name", "complete_name", "is_company", "parent_id", "commercial_partner_id", "user_id",
+            "firstname", "lastname", "phone", "mobile", "phone_e164", "mobile_e164", "tier",
+            "is_key_person", "type", "active", "cooperation_type_id"}
+    defaults = _constant_defaults(env, "res.partner", skip)
+    none_type = env.ref("crm_sales_base.cooperation_type_none").id
+    common_cols = ["type", "active", "cooperation_type_id", *defaults]
+    common_vals = [SQL("'contact'"), SQL("true"), SQL("%s", none_type),
+                   *[SQL("%s", v) for v in defaults.values()]]
+    users = SQL("(%s::int[])[1 + (g %% %s)]", user_ids, len(user_ids))
+    tier = SQL("(ARRAY['gold','silver','bronze','none','none','none'])[1 + (g %% 6)]")
+
+    company_name = SQL(
+        "(%s::text[])[1 + g %% %s] || ' ' || g", COMPANY, len(COMPANY))
+    _insert(env, "res_partner",
+            ["name", "complete_name", "is_company", "user_id", "tier", "phone", "phone_e164",
+             *common_cols],
+            [company_name, company_name, SQL("true"), users, tier,
+             SQL("'021' || lpad((g %% 100000000)::text, 8, '0')"),
+             SQL("'+9821' || lpad((g %% 100000000)::text, 8, '0')"), *common_vals],
+            counts["companies"])
+    cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
+               " AND is_company")
+    cr.execute(SQL("SELECT min(id), max(id) FROM res_partner WHERE is_company AND name ~ ' [0-9]+$'"))
+    first_company, last_company = cr.fetchone()
+
+    first = SQL("(%s::text[])[1 + g %% %s]", FIRST, len(FIRST))
+    last = SQL("(%s::text[])[1 + (g / 7) %% %s]", LAST, len(LAST))
+    parent = SQL("%s + (g %% %s)", first_company, last_company - first_company + 1)
+    mobile = SQL("'0912' || lpad((g %% 10000000)::text, 7, '0')")
+    _insert(env, "res_partner",
+            ["firstname", "lastname", "name", "complete_name", "is_company", "parent_id",
+             "commercial_partner_id", "user_id", "tier", "mobile", "mobile_e164", "is_key_person",
+             *common_cols],
+            [first, last, SQL("%s || ' ' || %s", first, last), SQL("%s || ' ' || %s", first, last),
+             SQL("false"), parent, parent, users, tier, mobile,
+             SQL("'+98912' || lpad((g %% 10000000)::text, 7, '0')"), SQL("g %% 3 = 0"),
+             *common_vals],
+            counts["contacts"])
+    # Stored computed fields, as the ORM computes them.
+    cr.execute(SQL("""
+        UPDATE res_partner p
+           SET complete_name = CASE WHEN p.is_company THEN p.name ELSE c.name || ', ' || p.name END,
+               commercial_company_name = c.name,
+               partner_share = true,
+               is_number_only = false,
+               phone_sanitized = coalesce(p.mobile_e164, p.phone_e164)
+          FROM res_partner c
+         WHERE c.id = p.commercial_partner_id AND p.id >= %s
+    """, first_company))
+    cr.execute("ANALYZE res_partner")
+    env.invalidate_all()
+    return counts
+
+
+def _agents(env, count):
+    Users = env["res.users"].with_context(no_reset_password=True, tracking_disable=True)
+    group = env.ref("crm_sales_base.group_agent")
+    users = Users.create([
+        {"name": f"کارشناس {i}", "login": f"bench_agent_{i}", "groups_id": [(6, 0, group.ids)],
+         "pbx_extension": str(2000 + i)}
+        for i in range(count)
+    ])
+    return users.ids

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""`make bench`: build or reuse a dataset, run every registered benchmark, print a table.
+
+    python3 bench/run.py --size S|M|L [--rebuild] [--only NAME]
+
+A PostgreSQL cluster is kept under ~/.cache/sales-panel-bench (or the server of the PG*
+variables is used); the dataset of each size is a database ``sales_panel_bench_<size>``
+built once and reused by later runs. Benchmarks work on a copy and roll back.
+"""
+
+import argparse
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import run_tests  # noqa: E402  (the test command's Odoo and PostgreSQL helpers)
+
+CACHE = Path(os.environ.get("SALES_PANEL_BENCH_DIR", Path.home() / ".cache" / "sales-panel-bench"))
+
+
+def ensure_cluster():
+    """Connection options of a persistent cluster (started if it is not running)."""
+    if any(os.environ.get(v) for v in ("PGHOST", "PGPORT", "PGUSER")):
+        return {}
+    datadir, sockdir = CACHE / "pgdata", CACHE / "pgsock"
+    port = "5488"
+    as_user = []
+    if os.geteuid() == 0:
+        user = "postgres" if run_tests._user_exists("postgres") else "nobody"
+        as_user = ["setpriv", f"--reuid={user}", f"--regid={run_tests._user_gid(user)}", "--clear-groups"]
+    if not datadir.exists():
+        sockdir.mkdir(parents=True, exist_ok=True)
+        datadir.mkdir(parents=True, exist_ok=True)
+        if as_user:
+            for path in (CACHE.parent, CACHE):
+                os.chmod(path, 0o755)
+            shutil.chown(datadir, as_user[1].split("=")[1])
+            shutil.chown(sockdir, as_user[1].split("=")[1])
+        subprocess.run(as_user + ["initdb", "-D", str(datadir), "-U", "odoo", "-A", "trust", "-E", "UTF8",
+                                  "--locale=C.UTF-8"], check=True, stdout=subprocess.DEVNULL, cwd="/")
+    status = subprocess.run(as_user + ["pg_ctl", "-D", str(datadir), "status"], cwd="/",
+                            stdout=subprocess.DEVNULL)
+    if status.returncode:
+        opts = (f"-k {sockdir} -p {port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
+                "-c full_page_writes=off -c shared_buffers=1GB -c work_mem=64MB -c maintenance_work_mem=512MB")
+        subprocess.run(as_user + ["pg_ctl", "-D", str(datadir), "-o", opts, "-l", str(sockdir / "pg.log"),
+                                  "-w", "start"], check=True, stdout=subprocess.DEVNULL, cwd="/")
+    return {"host": str(sockdir), "port": port, "user": "odoo"}
+
+
+def odoo_args(conn, addons_path, dbname):
+    args = ["-d", dbname, "--addons-path", addons_path]
+    for key in ("host", "port", "user"):
+        if conn.get(key):
+            args += [f"--db_{key}", conn[key]]
+    return args
+
+
+def database_ready(env, size):
+    return env["ir.config_parameter"].get_param("sales_panel_bench.size") == size
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="S", choices=["S", "M", "L"])
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--only", help="run only the benchmarks whose name contains this")
+    opts = parser.parse_args()
+
+    odoo_dir, sites = run_tests.find_odoo()
+    addons_path = ",".join([str(ROOT / "addons"), *run_tests.extra_addons_paths(odoo_dir, sites)])
+    conn = ensure_cluster()
+    dbname = f"sales_panel_bench_{opts.size.lower()}"
+
+    import odoo
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    from bench import dataset, harness
+
+    config.parse_config(odoo_args(conn, addons_path, dbname) + ["--without-demo", "all"])
+    odoo.modules.module.initialize_sys_path()
+
+    started = time.time()
+    exists = dbname in odoo.service.db.list_dbs(force=True)
+    if exists and opts.rebuild:
+        odoo.service.db.exp_drop(dbname)
+        exists = False
+    if exists:
+        with Registry(dbname).cursor() as cr:
+            ready = database_ready(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}), opts.size)
+        if not ready:
+            odoo.service.db.exp_drop(dbname)
+            exists = False
+    if not exists:
+        print(f"Building the {opts.size} dataset in {dbname} ...", flush=True)
+        env = dict(os.environ, **{f"PG{k.upper()}": v for k, v in conn.items()})
+        subprocess.run([sys.executable, str(ROOT / "tools" / "odoo_launch.py"),
+                        *odoo_args(conn, addons_path, dbname), "--without-demo", "all",
+                        "-i", ",".join(run_tests.SUITE), "--stop-after-init", "--max-cron-threads", "0",
+                        "--http-port", str(run_tests.free_port())],
+                       check=True, env=env, cwd="/", stdout=subprocess.DEVNULL)
+        with Registry(dbname).cursor() as cr:
+            benv = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            counts = dataset.build(benv, opts.size)
+            for key, value in counts.items():
+                benv["ir.config_parameter"].set_param(f"sales_panel_bench.count.{key}", value)
+            benv["ir.config_parameter"].set_param("sales_panel_bench.size", opts.size)
+        print(f"dataset built in {time.time() - started:.0f} s", flush=True)
+    else:
+        print(f"reusing {dbname} (checked in {time.time() - started:.1f} s)", flush=True)
+
+    for path in sorted((ROOT / "bench").glob("bench_*.py")):
+        importlib.import_module(f"bench.{path.stem}")
+
+    rows = []
+    registry = Registry(dbname)
+    for bench in harness.REGISTRY:
+        if opts.size not in bench.sizes or (opts.only and opts.only not in bench.name):
+            continue
+        with registry.cursor() as cr, tempfile.TemporaryDirectory() as tmpdir:
+            benv = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            counts = {p.key.rsplit(".", 1)[1]: int(p.value) for p in benv["ir.config_parameter"].search(
+                [("key", "like", "sales_panel_bench.count.")])}
+            ctx = harness.Context(env=benv, size=opts.size, counts=counts, tmpdir=tmpdir)
+            try:
+                result = bench.func(ctx)
+                ratio = result["stock"] / result["ours"] if result.get("ours") and result.get("stock") else None
+                rows.append((bench.name, f"{result['ours']:.3f}", f"{result['stock']:.3f}",
+                             f"{ratio:.1f}x" if ratio else "-", bench.target, result.get("note", "")))
+            except Exception as exc:  # one broken benchmark must not hide the others
+                rows.append((bench.name, "ERROR", "", "", bench.target, repr(exc)[:120]))
+            finally:
+                cr.rollback()
+
+    header = ("benchmark", "ours", "stock Odoo", "stock/ours", "target", "note")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(5)]
+    for row in [header, *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row[:5], widths, strict=True)) + "  " + row[5])
+    print(f"size {opts.size}, total {time.time() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
