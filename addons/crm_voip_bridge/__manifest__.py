@@ -7,6 +7,14 @@
     "author": "Sales Panel",
     "license": "LGPL-3",
     "depends": ["crm_sales_base"],
-    "data": [],
+    "external_dependencies": {"python": ["PyMySQL"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/crm_voip_bridge_rules.xml",
+        "data/ir_cron_data.xml",
+        "views/crm_call_views.xml",
+        "views/crm_cdr_source_views.xml",
+        "views/res_partner_views.xml",
+    ],
     "installable": True,
 }

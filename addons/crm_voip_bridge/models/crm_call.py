@@ -1,0 +1,241 @@
+import datetime
+from collections import defaultdict
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.crm_sales_base.lib.phone import to_e164
+
+from ..lib import cdr
+
+LEG_FIELDS = ["uniqueid", "linkedid", "sequence", "calldate", "src", "dst", "clid", "channel",
+              "dstchannel", "did", "duration", "billsec", "disposition", "recordingfile", "lastapp"]
+INT_FIELDS = {"sequence", "duration", "billsec"}
+
+DIRECTIONS = [("incoming", "Incoming"), ("outgoing", "Outgoing"), ("internal", "Internal")]
+DISPOSITIONS = [
+    ("answered", "Answered"),
+    ("no_answer", "No answer"),
+    ("busy", "Busy"),
+    ("failed", "Failed"),
+    ("congestion", "Congestion"),
+    ("unknown", "Unknown"),
+]
+
+
+class CrmCall(models.Model):
+    """A call as a person saw it: the legs of one Asterisk ``linkedid``."""
+
+    _name = "crm.call"
+    _description = "Call"
+    _order = "start_date desc, id desc"
+    _rec_name = "number_raw"
+
+    source_id = fields.Many2one("crm.cdr.source", "CDR source", ondelete="restrict", index=True)
+    linkedid = fields.Char("Linked ID", required=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    partner_id = fields.Many2one("res.partner", "Contact", index=True, ondelete="set null")
+    user_id = fields.Many2one("res.users", "Agent", index=True, ondelete="set null")
+    team_id = fields.Many2one("crm.team", "Sales Team", index=True, ondelete="set null")
+    direction = fields.Selection(DIRECTIONS, required=True, index=True)
+    disposition = fields.Selection(DISPOSITIONS, required=True, default="unknown", index=True)
+    start_date = fields.Datetime("Start", required=True, index=True)
+    answer_date = fields.Datetime("Answered at")
+    end_date = fields.Datetime("End")
+    ring_seconds = fields.Integer("Ring time (s)")
+    talk_seconds = fields.Integer("Talk time (s)", help="Billed seconds (billsec) of the answered legs.")
+    is_answered = fields.Boolean("Answered", compute="_compute_outcome", store=True, index=True)
+    is_successful = fields.Boolean(
+        "Successful", compute="_compute_outcome", store=True, index=True,
+        help="Answered, with a talk time of at least the company's threshold.",
+    )
+    number_raw = fields.Char("Number", help="The other party's number as the PBX wrote it.")
+    number_e164 = fields.Char("Number (E.164)", index=True)
+    did = fields.Char("DID")
+    recording_file = fields.Char("Recording file")
+    has_recording = fields.Boolean(compute="_compute_has_recording", store=True)
+    description = fields.Text(help="What was said; written by the agent.")
+    leg_ids = fields.One2many("crm.call.leg", "call_id", "Legs")
+
+    _sql_constraints = [
+        ("source_linkedid_uniq", "unique(source_id, linkedid)", "A call is stored once per CDR source."),
+    ]
+
+    def init(self):
+        # The journal, dashboards and profiles read calls per agent or per contact over time.
+        for column in ("user_id", "partner_id"):
+            self.env.cr.execute(SQL(
+                "CREATE INDEX IF NOT EXISTS %s ON crm_call (%s, start_date DESC)",
+                SQL.identifier(f"crm_call_{column}_start_idx"), SQL.identifier(column),
+            ))
+
+    @api.depends("disposition", "talk_seconds", "company_id.sales_panel_successful_seconds")
+    def _compute_outcome(self):
+        for call in self:
+            call.is_answered = call.disposition == "answered" and call.talk_seconds > 0
+            threshold = call.company_id.sales_panel_successful_seconds
+            call.is_successful = call.is_answered and call.talk_seconds >= threshold
+
+    @api.depends("recording_file")
+    def _compute_has_recording(self):
+        for call in self:
+            call.has_recording = bool(call.recording_file)
+
+    @api.model
+    def _sales_panel_store_legs(self, source, legs):
+        """Store CDR legs (``lib.cdr.Leg``) of ``source`` idempotently: legs already stored
+        (same source, uniqueid and sequence) are ignored, new legs join the call of their
+        linkedid, whose summary is recomputed from all its legs. Returns (calls created,
+        calls updated); the ended-call hook runs for the created ones only."""
+        Leg = self.env["crm.call.leg"].sudo()
+        stored = {(leg.uniqueid, leg.sequence) for leg in Leg.search_fetch(
+            [("source_id", "=", source.id), ("uniqueid", "in", list({leg.uniqueid for leg in legs}))],
+            ["uniqueid", "sequence"])}
+        new_legs = {}
+        for leg in legs:
+            if (leg.uniqueid, leg.sequence) not in stored:
+                new_legs.setdefault((leg.uniqueid, leg.sequence), leg)
+        if not new_legs:
+            return 0, 0
+        by_linkedid = defaultdict(list)
+        for leg in new_legs.values():
+            by_linkedid[leg.linkedid].append(leg)
+        Call = self.sudo().with_context(tracking_disable=True)
+        calls = {call.linkedid: call for call in Call.search(
+            [("source_id", "=", source.id), ("linkedid", "in", list(by_linkedid))])}
+        company = source.company_id
+        users = self.env["res.users"].sudo().search(
+            [("pbx_extension", "!=", False), ("company_ids", "in", company.id)])
+        agents = {user.pbx_extension: user for user in users}
+        region = company.sales_panel_phone_country_id.code or "IR"
+        summaries = {}
+        for linkedid, new in by_linkedid.items():
+            old = [cdr.Leg(**{f: leg[f] or ("" if f not in INT_FIELDS else 0) for f in LEG_FIELDS})
+                   for leg in calls[linkedid].leg_ids] if linkedid in calls else []
+            summaries[linkedid] = cdr.summarize(old + new, set(agents))
+        numbers = {lid: to_e164(s.external_number, region) for lid, s in summaries.items()}
+        partners = self.env["res.partner"]._sales_panel_match_numbers(
+            {n for n in numbers.values() if n}, company)
+        created_calls, updated = Call.browse(), 0
+        for linkedid, summary in summaries.items():
+            agent = agents.get(summary.agent_extension, self.env["res.users"])
+            values = {
+                "direction": summary.direction,
+                "disposition": summary.disposition,
+                "start_date": summary.start_date,
+                "answer_date": summary.answer_date,
+                "end_date": summary.end_date,
+                "ring_seconds": summary.ring_seconds,
+                "talk_seconds": summary.talk_seconds,
+                "number_raw": summary.external_number,
+                "number_e164": numbers[linkedid] or False,
+                "did": summary.did,
+                "recording_file": summary.recordingfile,
+                "user_id": agent.id,
+                "team_id": agent.sale_team_id.id,
+                "partner_id": partners.get(numbers[linkedid], self.env["res.partner"]).id,
+            }
+            if linkedid in calls:
+                calls[linkedid].write(values)
+                updated += 1
+            else:
+                calls[linkedid] = Call.create(dict(
+                    values, linkedid=linkedid, source_id=source.id, company_id=company.id))
+                created_calls |= calls[linkedid]
+        Leg.create([
+            {"call_id": calls[leg.linkedid].id, "source_id": source.id,
+             **{f: getattr(leg, f) for f in LEG_FIELDS}}
+            for leg in new_legs.values()
+        ])
+        created_calls._sales_panel_on_call_ended()
+        return len(created_calls), updated
+
+    def _sales_panel_on_call_ended(self):
+        """Called once per call, in the transaction that first stores it as ended (CDR sync
+        now, the live listener later), never again when the same call is synced twice.
+        Follow-ups, SMS and the like override it and call super()."""
+        return None
+
+    @api.model
+    def _sales_panel_stats(self, date_from, date_to, user_ids=None, groupby="user_id", by_day=False):
+        """Call figures per agent (``groupby="user_id"``) or team (``"team_id"``), optionally
+        per day, from ``date_from`` to ``date_to`` (``date``s, inclusive, in the company's
+        timezone). One grouped query for everyone:
+
+        ``{key: {"incoming", "outgoing", "missed", "answered", "successful",
+        "talk_minutes", "avg_talk_minutes"}}`` where ``key`` is the agent or team id, or
+        ``(id, date)`` with ``by_day``. "Missed" is an incoming call nobody answered;
+        averages are per answered call."""
+        if groupby not in ("user_id", "team_id"):
+            raise ValueError(groupby)
+        tz = pytz.timezone(self.env.company.sales_panel_timezone or "Asia/Tehran")
+        start = tz.localize(datetime.datetime.combine(date_from, datetime.time.min))
+        stop = tz.localize(datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min))
+        domain = [
+            ("company_id", "in", self.env.companies.ids),
+            ("start_date", ">=", start.astimezone(pytz.utc).replace(tzinfo=None)),
+            ("start_date", "<", stop.astimezone(pytz.utc).replace(tzinfo=None)),
+        ]
+        if user_ids is not None:
+            domain.append(("user_id", "in", list(user_ids)))
+        query = self._search(domain)  # the user's record rules apply
+        day = SQL("(crm_call.start_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", tz.zone) \
+            if by_day else SQL("NULL")
+        rows = self.env.execute_query(SQL(
+            "SELECT %s FROM %s WHERE %s GROUP BY 1, 2",
+            SQL(", ").join([SQL.identifier("crm_call", groupby), day,
+            SQL("count(*) FILTER (WHERE crm_call.direction = 'incoming')"),
+            SQL("count(*) FILTER (WHERE crm_call.direction = 'outgoing')"),
+            SQL("count(*) FILTER (WHERE crm_call.direction = 'incoming' AND NOT crm_call.is_answered)"),
+            SQL("count(*) FILTER (WHERE crm_call.is_answered)"),
+            SQL("count(*) FILTER (WHERE crm_call.is_successful)"),
+            SQL("coalesce(sum(crm_call.talk_seconds) FILTER (WHERE crm_call.is_answered), 0)")]),
+            query.from_clause, query.where_clause,
+        ))
+        result = {}
+        for key, day_value, incoming, outgoing, missed, answered, successful, talk in rows:
+            minutes = talk / 60.0
+            result[(key, day_value) if by_day else key] = {
+                "incoming": incoming, "outgoing": outgoing, "missed": missed, "answered": answered,
+                "successful": successful, "talk_minutes": minutes,
+                "avg_talk_minutes": minutes / answered if answered else 0.0,
+            }
+        return result
+
+
+class CrmCallLeg(models.Model):
+    """One CDR row: a channel's part of a call."""
+
+    _name = "crm.call.leg"
+    _description = "Call leg"
+    _order = "calldate, sequence, id"
+    _rec_name = "uniqueid"
+
+    call_id = fields.Many2one("crm.call", required=True, ondelete="cascade", index=True)
+    source_id = fields.Many2one("crm.cdr.source", required=True, ondelete="cascade")
+    company_id = fields.Many2one(related="call_id.company_id", store=True)
+    user_id = fields.Many2one(related="call_id.user_id", store=True)
+    uniqueid = fields.Char(required=True)
+    linkedid = fields.Char(required=True)
+    sequence = fields.Integer()
+    calldate = fields.Datetime(required=True)
+    src = fields.Char("Source")
+    dst = fields.Char("Destination")
+    clid = fields.Char("Caller ID")
+    channel = fields.Char()
+    dstchannel = fields.Char("Destination channel")
+    did = fields.Char("DID")
+    duration = fields.Integer()
+    billsec = fields.Integer("Billed seconds")
+    disposition = fields.Selection(DISPOSITIONS)
+    recordingfile = fields.Char("Recording file")
+    lastapp = fields.Char("Last application")
+
+    _sql_constraints = [
+        ("source_uniqueid_sequence_uniq", "unique(source_id, uniqueid, sequence)",
+         "A CDR row is stored once per source."),
+    ]
