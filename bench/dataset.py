@@ -59,34 +59,34 @@ def build(env, size):
     common_cols = ["type", "active", "cooperation_type_id", *defaults]
     common_vals = [SQL("'contact'"), SQL("true"), SQL("%s", none_type),
                    *[SQL("%s", v) for v in defaults.values()]]
-    users = SQL("(%s::int[])[1 + (g %% %s)]", user_ids, len(user_ids))
-    tier = SQL("(ARRAY['gold','silver','bronze','none','none','none'])[1 + (g %% 6)]")
+    users = SQL("(%s::int[])[1 + mod(g, %s)]", user_ids, len(user_ids))
+    tier = SQL("(ARRAY['gold','silver','bronze','none','none','none'])[1 + mod(g, 6)]")
 
     company_name = SQL(
-        "(%s::text[])[1 + g %% %s] || ' ' || g", COMPANY, len(COMPANY))
+        "(%s::text[])[1 + mod(g, %s)] || ' ' || g", COMPANY, len(COMPANY))
     _insert(env, "res_partner",
             ["name", "complete_name", "is_company", "user_id", "tier", "phone", "phone_e164",
              *common_cols],
             [company_name, company_name, SQL("true"), users, tier,
-             SQL("'021' || lpad((g %% 100000000)::text, 8, '0')"),
-             SQL("'+9821' || lpad((g %% 100000000)::text, 8, '0')"), *common_vals],
+             SQL("'021' || lpad(mod(g, 100000000)::text, 8, '0')"),
+             SQL("'+9821' || lpad(mod(g, 100000000)::text, 8, '0')"), *common_vals],
             counts["companies"])
     cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
                " AND is_company")
     cr.execute(SQL("SELECT min(id), max(id) FROM res_partner WHERE is_company AND name ~ ' [0-9]+$'"))
     first_company, last_company = cr.fetchone()
 
-    first = SQL("(%s::text[])[1 + g %% %s]", FIRST, len(FIRST))
-    last = SQL("(%s::text[])[1 + (g / 7) %% %s]", LAST, len(LAST))
-    parent = SQL("%s + (g %% %s)", first_company, last_company - first_company + 1)
-    mobile = SQL("'0912' || lpad((g %% 10000000)::text, 7, '0')")
+    first = SQL("(%s::text[])[1 + mod(g, %s)]", FIRST, len(FIRST))
+    last = SQL("(%s::text[])[1 + mod(g / 7, %s)]", LAST, len(LAST))
+    parent = SQL("%s + mod(g, %s)", first_company, last_company - first_company + 1)
+    mobile = SQL("'0912' || lpad(mod(g, 10000000)::text, 7, '0')")
     _insert(env, "res_partner",
             ["firstname", "lastname", "name", "complete_name", "is_company", "parent_id",
              "commercial_partner_id", "user_id", "tier", "mobile", "mobile_e164", "is_key_person",
              *common_cols],
             [first, last, SQL("%s || ' ' || %s", first, last), SQL("%s || ' ' || %s", first, last),
              SQL("false"), parent, parent, users, tier, mobile,
-             SQL("'+98912' || lpad((g %% 10000000)::text, 7, '0')"), SQL("g %% 3 = 0"),
+             SQL("'+98912' || lpad(mod(g, 10000000)::text, 7, '0')"), SQL("mod(g, 3) = 0"),
              *common_vals],
             counts["contacts"])
     # Stored computed fields, as the ORM computes them.

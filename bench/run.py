@@ -3,7 +3,7 @@
 
     python3 bench/run.py --size S|M|L [--rebuild] [--only NAME]
 
-A PostgreSQL cluster is kept under ~/.cache/sales-panel-bench (or the server of the PG*
+A PostgreSQL cluster is kept under ~/.cache/sales-panel-bench (/var/tmp/… for root; or the PG*
 variables is used); the dataset of each size is a database ``sales_panel_bench_<size>``
 built once and reused by later runs. Benchmarks work on a copy and roll back.
 """
@@ -24,7 +24,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import run_tests  # noqa: E402  (the test command's Odoo and PostgreSQL helpers)
 
-CACHE = Path(os.environ.get("SALES_PANEL_BENCH_DIR", Path.home() / ".cache" / "sales-panel-bench"))
+# PostgreSQL runs as its own user when we are root, and cannot enter root's home.
+CACHE = Path(os.environ.get("SALES_PANEL_BENCH_DIR") or (
+    "/var/tmp/sales-panel-bench" if os.geteuid() == 0 else Path.home() / ".cache" / "sales-panel-bench"))
 
 
 def ensure_cluster():
@@ -41,8 +43,7 @@ def ensure_cluster():
         sockdir.mkdir(parents=True, exist_ok=True)
         datadir.mkdir(parents=True, exist_ok=True)
         if as_user:
-            for path in (CACHE.parent, CACHE):
-                os.chmod(path, 0o755)
+            os.chmod(CACHE, 0o755)
             shutil.chown(datadir, as_user[1].split("=")[1])
             shutil.chown(sockdir, as_user[1].split("=")[1])
         subprocess.run(as_user + ["initdb", "-D", str(datadir), "-U", "odoo", "-A", "trust", "-E", "UTF8",
@@ -91,7 +92,7 @@ def main():
     odoo.modules.module.initialize_sys_path()
 
     started = time.time()
-    exists = dbname in odoo.service.db.list_dbs(force=True)
+    exists = odoo.service.db.exp_db_exist(dbname)
     if exists and opts.rebuild:
         odoo.service.db.exp_drop(dbname)
         exists = False
