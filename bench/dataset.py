@@ -37,12 +37,16 @@ def _constant_defaults(env, model, skip):
 
 
 def _insert(env, table, columns, select_terms, count):
-    """INSERT INTO table (columns) SELECT select_terms FROM generate_series(1, count) AS g."""
+    """INSERT INTO table (id, columns) SELECT s.id, select_terms FROM (g, id) rows: ``g`` runs
+    from 1 to count and ``s.id`` is the row's id taken from the table's sequence, so that
+    stored fields pointing at the row itself are written in the same statement."""
     env.cr.execute(SQL(
-        "INSERT INTO %s (%s) SELECT %s FROM generate_series(1, %s) AS g",
+        "INSERT INTO %s (id, %s) SELECT s.id, %s FROM (SELECT g, nextval(%s) AS id "
+        "FROM generate_series(1, %s) AS g) AS s",
         SQL.identifier(table),
         SQL(", ").join(SQL.identifier(c) for c in columns),
         SQL(", ").join(select_terms),
+        f"{table}_id_seq",
         count,
     ))
 
@@ -53,53 +57,49 @@ def build(env, size):
     user_ids = _agents(env, counts["agents"])
     skip = {"name", "complete_name", "is_company", "parent_id", "commercial_partner_id", "user_id",
             "firstname", "lastname", "phone", "mobile", "phone_e164", "mobile_e164", "tier",
-            "is_key_person", "type", "active", "cooperation_type_id"}
+            "is_key_person", "type", "active", "cooperation_type_id", "partner_share",
+            "is_number_only", "commercial_company_name", "phone_sanitized"}
     defaults = _constant_defaults(env, "res.partner", skip)
     none_type = env.ref("crm_sales_base.cooperation_type_none").id
-    common_cols = ["type", "active", "cooperation_type_id", *defaults]
-    common_vals = [SQL("'contact'"), SQL("true"), SQL("%s", none_type),
+    common_cols = ["type", "active", "cooperation_type_id", "partner_share", "is_number_only", *defaults]
+    common_vals = [SQL("'contact'"), SQL("true"), SQL("%s", none_type), SQL("true"), SQL("false"),
                    *[SQL("%s", v) for v in defaults.values()]]
-    users = SQL("(%s::int[])[1 + mod(g, %s)]", user_ids, len(user_ids))
-    tier = SQL("(ARRAY['gold','silver','bronze','none','none','none'])[1 + mod(g, 6)]")
+    users = SQL("(%s::int[])[1 + mod(s.g, %s)]", user_ids, len(user_ids))
+    tier = SQL("(ARRAY['gold','silver','bronze','none','none','none'])[1 + mod(s.g, 6)]")
 
-    company_name = SQL(
-        "(%s::text[])[1 + mod(g, %s)] || ' ' || g", COMPANY, len(COMPANY))
+    # Company number k is named "<word> k"; contacts find their company's name from k alone.
+    def company_name(k):
+        return SQL("(%s::text[])[1 + mod(%s, %s)] || ' ' || %s", COMPANY, k, len(COMPANY), k)
+
+    cr.execute("SELECT last_value + 1 FROM res_partner_id_seq")
+    first_company = cr.fetchone()[0]
+    phone = SQL("'+9821' || lpad(mod(s.g, 100000000)::text, 8, '0')")
     _insert(env, "res_partner",
-            ["name", "complete_name", "is_company", "user_id", "tier", "phone", "phone_e164",
-             *common_cols],
-            [company_name, company_name, SQL("true"), users, tier,
-             SQL("'021' || lpad(mod(g, 100000000)::text, 8, '0')"),
-             SQL("'+9821' || lpad(mod(g, 100000000)::text, 8, '0')"), *common_vals],
+            ["name", "complete_name", "commercial_company_name", "is_company", "commercial_partner_id",
+             "user_id", "tier", "phone", "phone_e164", "phone_sanitized", *common_cols],
+            [company_name(SQL("s.g")), company_name(SQL("s.g")), company_name(SQL("s.g")), SQL("true"),
+             SQL("s.id"), users, tier, SQL("'021' || lpad(mod(s.g, 100000000)::text, 8, '0')"),
+             phone, phone, *common_vals],
             counts["companies"])
-    cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
-               " AND is_company")
-    cr.execute(SQL("SELECT min(id), max(id) FROM res_partner WHERE is_company AND name ~ ' [0-9]+$'"))
-    first_company, last_company = cr.fetchone()
+    cr.execute(SQL("SELECT min(id), max(id) FROM res_partner WHERE is_company AND id >= %s", first_company))
+    low, high = cr.fetchone()
 
-    first = SQL("(%s::text[])[1 + mod(g, %s)]", FIRST, len(FIRST))
-    last = SQL("(%s::text[])[1 + mod(g / 7, %s)]", LAST, len(LAST))
-    parent = SQL("%s + mod(g, %s)", first_company, last_company - first_company + 1)
-    mobile = SQL("'0912' || lpad(mod(g, 10000000)::text, 7, '0')")
+    first = SQL("(%s::text[])[1 + mod(s.g, %s)]", FIRST, len(FIRST))
+    last = SQL("(%s::text[])[1 + mod(s.g / 7, %s)]", LAST, len(LAST))
+    person = SQL("%s || ' ' || %s", first, last)
+    k = SQL("(1 + mod(s.g, %s))", counts["companies"])
+    parent = SQL("%s - 1 + %s", low, k)
+    mobile = SQL("'+98912' || lpad(mod(s.g, 10000000)::text, 7, '0')")
     _insert(env, "res_partner",
-            ["firstname", "lastname", "name", "complete_name", "is_company", "parent_id",
-             "commercial_partner_id", "user_id", "tier", "mobile", "mobile_e164", "is_key_person",
-             *common_cols],
-            [first, last, SQL("%s || ' ' || %s", first, last), SQL("%s || ' ' || %s", first, last),
-             SQL("false"), parent, parent, users, tier, mobile,
-             SQL("'+98912' || lpad(mod(g, 10000000)::text, 7, '0')"), SQL("mod(g, 3) = 0"),
-             *common_vals],
+            ["firstname", "lastname", "name", "complete_name", "commercial_company_name", "is_company",
+             "parent_id", "commercial_partner_id", "user_id", "tier", "mobile", "mobile_e164",
+             "phone_sanitized", "is_key_person", *common_cols],
+            [first, last, person, SQL("%s || ', ' || %s", company_name(k), person), company_name(k),
+             SQL("false"), parent, parent, users, tier,
+             SQL("'0912' || lpad(mod(s.g, 10000000)::text, 7, '0')"), mobile, mobile,
+             SQL("mod(s.g, 3) = 0"), *common_vals],
             counts["contacts"])
-    # Stored computed fields, as the ORM computes them.
-    cr.execute(SQL("""
-        UPDATE res_partner p
-           SET complete_name = CASE WHEN p.is_company THEN p.name ELSE c.name || ', ' || p.name END,
-               commercial_company_name = c.name,
-               partner_share = true,
-               is_number_only = false,
-               phone_sanitized = coalesce(p.mobile_e164, p.phone_e164)
-          FROM res_partner c
-         WHERE c.id = p.commercial_partner_id AND p.id >= %s
-    """, first_company))
+    assert high - low + 1 == counts["companies"]
     cr.execute("ANALYZE res_partner")
     env.invalidate_all()
     return counts

@@ -105,11 +105,12 @@ def main():
     if not exists:
         print(f"Building the {opts.size} dataset in {dbname} ...", flush=True)
         env = dict(os.environ, **{f"PG{k.upper()}": v for k, v in conn.items()})
-        subprocess.run([sys.executable, str(ROOT / "tools" / "odoo_launch.py"),
-                        *odoo_args(conn, addons_path, dbname), "--without-demo", "all",
-                        "-i", ",".join(run_tests.SUITE), "--stop-after-init", "--max-cron-threads", "0",
-                        "--http-port", str(run_tests.free_port())],
-                       check=True, env=env, cwd="/", stdout=subprocess.DEVNULL)
+        with open(CACHE / f"build_{opts.size}.log", "w", encoding="utf-8") as build_log:
+            subprocess.run([sys.executable, str(ROOT / "tools" / "odoo_launch.py"),
+                            *odoo_args(conn, addons_path, dbname), "--without-demo", "all",
+                            "-i", ",".join(run_tests.SUITE), "--stop-after-init", "--max-cron-threads", "0",
+                            "--http-port", str(run_tests.free_port())],
+                           check=True, env=env, cwd="/", stdout=build_log, stderr=subprocess.STDOUT)
         with Registry(dbname).cursor() as cr:
             benv = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             counts = dataset.build(benv, opts.size)
