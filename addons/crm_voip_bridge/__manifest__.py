@@ -15,6 +15,17 @@
         "views/crm_call_views.xml",
         "views/crm_cdr_source_views.xml",
         "views/res_partner_views.xml",
+        "views/crm_call_number_wizard_views.xml",
+        "views/crm_lead_views.xml",
+        "views/sale_order_views.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "crm_voip_bridge/static/src/call_player/*",
+        ],
+        "web.assets_tests": [
+            "crm_voip_bridge/static/tests/tours/*",
+        ],
+    },
     "installable": True,
 }

@@ -109,10 +109,13 @@ def parse_row(row, now, to_utc=None):
     uniqueid = text(row.get("uniqueid"))
     if not uniqueid:
         return Skip("", "no uniqueid")
-    calldate = _datetime(row.get("calldate") or row.get("start"))
+    raw_date = row.get("calldate") or row.get("start")
+    calldate = _datetime(raw_date)
     if calldate is None:
         return Skip(uniqueid, "unreadable calldate")
-    if to_utc:
+    # A timestamptz (cdr_pgsql) already names its instant; only local times are converted.
+    aware = isinstance(raw_date, datetime.datetime) and raw_date.tzinfo is not None
+    if to_utc and not aware:
         calldate = to_utc(calldate)
     if calldate > now + MAX_CLOCK_SKEW:
         return Skip(uniqueid, f"calldate {calldate:%Y-%m-%d %H:%M} is in the future")

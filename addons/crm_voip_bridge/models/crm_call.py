@@ -1,12 +1,13 @@
 import datetime
+import os
 from collections import defaultdict
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.crm_sales_base.lib.phone import to_e164
+from odoo.addons.crm_sales_base.lib.phone import is_mobile, to_e164
 
 from ..lib import cdr
 
@@ -153,6 +154,62 @@ class CrmCall(models.Model):
         ])
         created_calls._sales_panel_on_call_ended()
         return len(created_calls), updated
+
+    def _sales_panel_recording_location(self):
+        """Where the recording of this call is: ``("path", absolute path)`` of an existing
+        file inside the source's recordings directory, ``("url", url, auth)``, or None.
+        Paths from the CDR never leave the recordings directory."""
+        self.ensure_one()
+        source = self.source_id.sudo()
+        name = self.recording_file
+        if not name or not source or source.recording_mode == "none":
+            return None
+        local = pytz.utc.localize(self.start_date).astimezone(
+            pytz.timezone(source.pbx_timezone or "UTC"))
+        parts = {"year": f"{local:%Y}", "month": f"{local:%m}", "day": f"{local:%d}"}
+        if source.recording_mode == "url":
+            url = source.recording_url.format(file=name.lstrip("/"), **parts)
+            auth = (source.recording_login, source.recording_password or "") \
+                if source.recording_login else None
+            return ("url", url, auth)
+        root = os.path.realpath(source.recording_dir or "/")
+        # Issabel stores a full path, FreePBX the bare name under YYYY/MM/DD of the call.
+        candidates = [name] if os.path.isabs(name) else [
+            os.path.join(root, parts["year"], parts["month"], parts["day"], name),
+            os.path.join(root, name)]
+        for candidate in candidates:
+            path = os.path.realpath(candidate)
+            if os.path.commonpath([root, path]) == root and os.path.isfile(path):
+                return ("path", path)
+        return None
+
+    def action_create_contact(self):
+        """An anonymous caller becomes a contact; saving it links its past calls."""
+        self.ensure_one()
+        mobile = is_mobile(self.number_e164)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {
+                "default_mobile" if mobile else "default_phone": self.number_e164 or self.number_raw,
+                "default_user_id": self.user_id.id or self.env.uid,
+            },
+        }
+
+    def action_add_number_to_contact(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Add the number to a contact"),
+            "res_model": "crm.call.number.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_call_id": self.id},
+        }
 
     def _sales_panel_on_call_ended(self):
         """Called once per call, in the transaction that first stores it as ended (CDR sync

@@ -30,13 +30,18 @@ class CrmCdrSource(models.Model):
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     kind = fields.Selection(
-        [("mysql", "MySQL / MariaDB (FreePBX, Issabel)"), ("csv", "Asterisk Master.csv")],
+        [("mysql", "MySQL / MariaDB (FreePBX, Issabel)"),
+         ("pgsql", "PostgreSQL (cdr_pgsql, cdr_adaptive_odbc)"),
+         ("csv", "Asterisk Master.csv")],
         required=True, default="mysql",
     )
     host = fields.Char(groups="base.group_system")
     port = fields.Integer(groups="base.group_system", default=3306)
     database = fields.Char(groups="base.group_system", default="asteriskcdrdb")
-    table = fields.Char(groups="base.group_system", default="cdr")
+    table = fields.Char(
+        groups="base.group_system", default="cdr",
+        help="PostgreSQL: a table name, optionally with its schema (schema.table).",
+    )
     login = fields.Char(groups="base.group_system")
     password = fields.Char(groups="base.group_system")
     csv_path = fields.Char("Master.csv path", groups="base.group_system")
@@ -55,13 +60,42 @@ class CrmCdrSource(models.Model):
     cursor_offset = fields.Integer(readonly=True, copy=False, help="Master.csv: bytes read.")
     last_error = fields.Text(readonly=True, copy=False)
     log_ids = fields.One2many("crm.cdr.sync.log", "source_id", "Sync runs")
+    recording_mode = fields.Selection(
+        [("none", "No recordings"), ("directory", "Mounted directory"), ("url", "HTTP(S) on the PBX")],
+        "Recordings", required=True, default="directory",
+    )
+    recording_dir = fields.Char(
+        "Recordings directory", default="/var/spool/asterisk/monitor", groups="base.group_system",
+        help="The PBX's monitor directory mounted on the Odoo server; FreePBX files each "
+        "recording under YYYY/MM/DD of the call.",
+    )
+    recording_url = fields.Char(
+        "Recording URL", groups="base.group_system",
+        help="Template of a recording's address on the PBX, with {year}, {month}, {day} (of the "
+        "call, PBX time) and {file}, e.g. https://pbx.example.com/monitor/{year}/{month}/{day}/{file}",
+    )
+    recording_login = fields.Char(groups="base.group_system")
+    recording_password = fields.Char(groups="base.group_system")
 
-    @api.constrains("table")
+    @api.onchange("kind")
+    def _onchange_kind(self):
+        self.port = {"mysql": 3306, "pgsql": 5432}.get(self.kind, 0)
+
+    @api.constrains("table", "kind")
     def _check_table(self):
         # The table name goes into the SQL text of the PBX's database: a plain identifier only.
         for source in self.sudo():
-            if source.table and not re.fullmatch(r"[A-Za-z0-9_]+", source.table):
+            pattern = r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?" if source.kind == "pgsql" else r"[A-Za-z0-9_]+"
+            if source.table and not re.fullmatch(pattern, source.table):
                 raise ValidationError(_("The CDR table name may hold letters, digits and _ only."))
+
+    @api.constrains("recording_url")
+    def _check_recording_url(self):
+        for source in self.sudo():
+            url = source.recording_url
+            if url and (not re.match(r"https?://", url) or "{file}" not in url):
+                raise ValidationError(_(
+                    "The recording URL must start with http:// or https:// and hold {file}."))
 
     # Reading -------------------------------------------------------------------------
 
@@ -78,29 +112,51 @@ class CrmCdrSource(models.Model):
             use_unicode=False,
         )
 
+    def _pgsql_connect(self):
+        import psycopg2
+
+        self.ensure_one()
+        source = self.sudo()
+        return psycopg2.connect(
+            host=source.host or None, port=source.port or 5432, dbname=source.database,
+            user=source.login or None, password=source.password or None, connect_timeout=10,
+            # calldate may be a timestamptz: compare and read it in the PBX's time.
+            options=f"-c statement_timeout=60000 -c timezone={source.pbx_timezone or 'UTC'}",
+            application_name="odoo-sales-panel-cdr",
+        )
+
+    def _pgsql_table(self):
+        from psycopg2 import sql
+
+        schema, _dot, table = self.sudo().table.rpartition(".")
+        return sql.Identifier(*filter(None, (schema, table))), schema, table
+
     def _read_rows(self, after, limit):
         """Rows after the key ``after`` = (calldate in PBX local time, uniqueid, sequence),
         in that order; and the Master.csv offset reached."""
         self.ensure_one()
-        source = self.sudo()
-        if self.kind == "csv":
-            rows, offset = [], self.cursor_offset
-            with open(source.csv_path, newline="", encoding="utf-8", errors="replace") as fh:
-                fh.seek(offset)
-                while len(rows) < limit:
-                    line = fh.readline()
-                    if not line.endswith("\n"):
-                        break  # an unfinished line: read it whole next time
-                    offset = fh.tell()
-                    values = next(csv.reader([line]), [])
-                    rows.append(dict(zip(cdr.CSV_COLUMNS, values, strict=False)))
-            return rows, offset
+        return getattr(self, f"_read_rows_{self.kind}")(after, limit)
+
+    def _read_rows_csv(self, after, limit):
+        rows, offset = [], self.cursor_offset
+        with open(self.sudo().csv_path, newline="", encoding="utf-8", errors="replace") as fh:
+            fh.seek(offset)
+            while len(rows) < limit:
+                line = fh.readline()
+                if not line.endswith("\n"):
+                    break  # an unfinished line: read it whole next time
+                offset = fh.tell()
+                values = next(csv.reader([line]), [])
+                rows.append(dict(zip(cdr.CSV_COLUMNS, values, strict=False)))
+        return rows, offset
+
+    def _read_rows_mysql(self, after, limit):
         connection = self._mysql_connect()
         try:
             with connection.cursor() as cursor:
                 calldate, uniqueid, sequence = after
                 cursor.execute(
-                    f"SELECT {', '.join(CDR_COLUMNS)} FROM `{source.table}` "
+                    f"SELECT {', '.join(CDR_COLUMNS)} FROM `{self.sudo().table}` "
                     "WHERE (calldate, uniqueid, sequence) > (%s, %s, %s) "
                     "ORDER BY calldate, uniqueid, sequence LIMIT %s",
                     (calldate, uniqueid, sequence, limit),
@@ -111,22 +167,79 @@ class CrmCdrSource(models.Model):
             connection.close()
         return rows, 0
 
+    def _read_rows_pgsql(self, after, limit):
+        """cdr_pgsql and cdr_adaptive_odbc tables differ by Asterisk version and by the
+        site's column mapping: read the columns the table has (``start`` stands for
+        calldate, and without ``sequence`` the key is (calldate, uniqueid))."""
+        from psycopg2 import sql
+
+        identifier, schema, table = self._pgsql_table()
+        connection = self._pgsql_connect()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT column_name FROM information_schema.columns "
+                    "WHERE table_name = %s AND table_schema = coalesce(nullif(%s, ''), current_schema())",
+                    (table, schema))
+                present = {name for (name,) in cursor.fetchall()}
+                if not present:
+                    raise UserError(self.env._("The table %s does not exist.", self.sudo().table))
+                date_column = "calldate" if "calldate" in present else "start"
+                columns = [sql.SQL("{} AS calldate").format(sql.Identifier(date_column))] + [
+                    sql.Identifier(name) for name in CDR_COLUMNS[1:] if name in present]
+                key = [sql.Identifier(date_column), sql.Identifier("uniqueid")]
+                params = list(after[:2])
+                if "sequence" in present:
+                    key.append(sql.Identifier("sequence"))
+                    params.append(after[2])
+                cursor.execute(
+                    sql.SQL("SELECT {columns} FROM {table} WHERE ({key}) > ({params}) "
+                            "ORDER BY {key} LIMIT %s").format(
+                        columns=sql.SQL(", ").join(columns), table=identifier,
+                        key=sql.SQL(", ").join(key),
+                        params=sql.SQL(", ").join([sql.Placeholder()] * len(params))),
+                    params + [limit])
+                names = [column.name for column in cursor.description]
+                rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+        finally:
+            connection.close()
+        for row in rows:
+            row.setdefault("sequence", 0)
+        return rows, 0
+
+    def _count_rows(self):
+        """Rows of the source's table (or None for Master.csv, which is only opened)."""
+        self.ensure_one()
+        source = self.sudo()
+        if self.kind == "csv":
+            with open(source.csv_path, encoding="utf-8", errors="replace"):
+                return None
+        if self.kind == "pgsql":
+            from psycopg2 import sql
+
+            connection = self._pgsql_connect()
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(self._pgsql_table()[0]))
+                    return cursor.fetchone()[0]
+            finally:
+                connection.close()
+        connection = self._mysql_connect()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT count(*) AS n FROM `{source.table}`")
+                return cursor.fetchone()["n"]
+        finally:
+            connection.close()
+
     def action_test_connection(self):
         self.ensure_one()
         try:
-            if self.kind == "csv":
-                with open(self.sudo().csv_path, encoding="utf-8", errors="replace"):
-                    pass
-            else:
-                connection = self._mysql_connect()
-                with connection.cursor() as cursor:
-                    cursor.execute(f"SELECT count(*) AS n FROM `{self.sudo().table}`")
-                    count = cursor.fetchone()["n"]
-                connection.close()
+            count = self._count_rows()
         except Exception as exc:
             raise UserError(_("Cannot read the CDR source %(name)s: %(error)s",
                               name=self.name, error=exc)) from exc
-        message = _("Connection works.") if self.kind == "csv" else _(
+        message = _("Connection works.") if count is None else _(
             "Connection works: %(count)s CDR rows.", count=count)
         return {"type": "ir.actions.client", "tag": "display_notification",
                 "params": {"type": "success", "message": message, "sticky": False}}

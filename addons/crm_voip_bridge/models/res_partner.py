@@ -7,6 +7,10 @@ class ResPartner(models.Model):
 
     call_ids = fields.One2many("crm.call", "partner_id", "Calls")
     call_count = fields.Integer(compute="_compute_call_count")
+    sales_panel_last_call_id = fields.Many2one(
+        "crm.call", "Last recorded call", compute="_compute_sales_panel_last_call_id",
+        help="The latest call with a recording of this contact (or of the company's people) "
+        "that you may listen to.")
 
     def _compute_call_count(self):
         counts = dict(self.env["crm.call"]._read_group(
@@ -16,6 +20,18 @@ class ResPartner(models.Model):
                 count for p, count in counts.items()
                 if p == partner or p.commercial_partner_id == partner
             )
+
+    def _compute_sales_panel_last_call_id(self):
+        for partner in self:
+            partner.sales_panel_last_call_id = partner._sales_panel_last_recorded_call()
+
+    def _sales_panel_last_recorded_call(self):
+        """Latest recorded call of these contacts and their people, as the user may see it."""
+        if not self.ids:
+            return self.env["crm.call"]
+        return self.env["crm.call"].search(
+            [("partner_id", "child_of", self.ids), ("has_recording", "=", True)],
+            order="start_date desc, id desc", limit=1)
 
     @api.model
     def _sales_panel_match_numbers(self, numbers, company):
@@ -38,6 +54,32 @@ class ResPartner(models.Model):
                 if number in numbers:
                     result.setdefault(number, partner)
         return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners._sales_panel_match_anonymous_calls()
+        return partners
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"phone", "mobile", "company_id"} & set(vals):
+            self._sales_panel_match_anonymous_calls()
+        return result
+
+    def _sales_panel_match_anonymous_calls(self):
+        """Link the past calls of a number nobody owned to the contact that now holds it
+        (a contact created from an anonymous call, or a number added to a contact)."""
+        numbers = {n for p in self for n in (p.phone_e164, p.mobile_e164) if n}
+        if not numbers:
+            return
+        Call = self.env["crm.call"].sudo()
+        calls = Call.search([("partner_id", "=", False), ("number_e164", "in", list(numbers))])
+        for company, company_calls in calls.grouped("company_id").items():
+            owners = self._sales_panel_match_numbers(set(company_calls.mapped("number_e164")), company)
+            for number, number_calls in company_calls.grouped("number_e164").items():
+                if number in owners:
+                    number_calls.write({"partner_id": owners[number].id})
 
     def action_view_calls(self):
         self.ensure_one()

@@ -1,0 +1,130 @@
+import datetime
+import math
+import os
+import shutil
+import struct
+import tempfile
+import wave
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.crm_sales_base.tests.common import SalesPanelCase
+
+from .recording_server import RecordingServer
+
+START = datetime.datetime(2026, 11, 21, 21, 0)  # UTC: 00:30 on 22 November in Tehran
+
+
+def write_wav(path, seconds=4):
+    """A real 8 kHz PCM recording (a 440 Hz tone), as Asterisk's MixMonitor writes."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with wave.open(path, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"".join(
+            struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / 8000)))
+            for i in range(8000 * seconds)))
+
+
+@tagged("post_install", "-at_install")
+class TestRecordings(HttpCase, SalesPanelCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.monitor = tempfile.mkdtemp(prefix="sp-monitor-")
+        cls.addClassCleanup(shutil.rmtree, cls.monitor, ignore_errors=True)
+        # FreePBX files a recording under the PBX's local date of the call.
+        write_wav(os.path.join(cls.monitor, "2026/11/22/in-09121234567-101-20261122-003000.wav"))
+        write_wav(os.path.join(cls.monitor, "outside.wav"))
+        cls.source = cls.env["crm.cdr.source"].create({
+            "name": "PBX", "kind": "csv", "csv_path": "/nonexistent", "recording_mode": "directory",
+            "recording_dir": cls.monitor,
+        })
+        Call = cls.env["crm.call"]
+
+        def call(linkedid, user, partner, recording, minutes=0):
+            return Call.create({
+                "linkedid": linkedid, "source_id": cls.source.id, "direction": "incoming",
+                "disposition": "answered", "talk_seconds": 90, "number_raw": "09121234567",
+                "start_date": START + datetime.timedelta(minutes=minutes),
+                "user_id": user.id, "partner_id": partner.id, "recording_file": recording,
+            })
+
+        cls.call_a1 = call("r1", cls.agent_a1, cls.customer_a1,
+                           "in-09121234567-101-20261122-003000.wav")
+        cls.call_missing = call("r2", cls.agent_a1, cls.customer_a1, "gone.wav", minutes=-60)
+        cls.call_escape = call("r3", cls.agent_a1, cls.customer_a1, "../../../etc/passwd", -90)
+        cls.call_b1 = call("r4", cls.agent_b1, cls.customer_b1,
+                           "in-09121234567-101-20261122-003000.wav")
+
+    def url(self, call):
+        return f"/sales_panel/call/{call.id}/recording"
+
+    def test_agent_plays_and_seeks_own_recording(self):
+        self.authenticate("t_agent_a1", "t_agent_a1")
+        whole = self.url_open(self.url(self.call_a1))
+        self.assertEqual(whole.status_code, 200)
+        self.assertIn("audio", whole.headers["Content-Type"])
+        self.assertEqual(whole.content[:4], b"RIFF")
+        size = len(whole.content)
+        part = self.url_open(self.url(self.call_a1), headers={"Range": "bytes=1000-1999"})
+        self.assertEqual(part.status_code, 206)
+        self.assertEqual(part.headers["Content-Range"], f"bytes 1000-1999/{size}")
+        self.assertEqual(part.content, whole.content[1000:2000])
+
+    def test_access_follows_the_call(self):
+        self.authenticate("t_agent_b1", "t_agent_b1")
+        self.assertEqual(self.url_open(self.url(self.call_a1)).status_code, 403)
+        self.authenticate("t_sup_a", "t_sup_a")
+        self.assertEqual(self.url_open(self.url(self.call_a1)).status_code, 200, "own team")
+        self.assertEqual(self.url_open(self.url(self.call_b1)).status_code, 403, "other team")
+        self.authenticate("t_manager", "t_manager")
+        self.assertEqual(self.url_open(self.url(self.call_b1)).status_code, 200)
+        self.authenticate(None, None)
+        response = self.url_open(self.url(self.call_a1), allow_redirects=False)
+        self.assertNotEqual(response.status_code, 200, "never without a session")
+
+    def test_missing_or_escaping_file_is_unavailable(self):
+        self.authenticate("t_agent_a1", "t_agent_a1")
+        for call in (self.call_missing, self.call_escape):
+            response = self.url_open(self.url(call))
+            self.assertEqual(response.status_code, 404)
+            self.assertEqual(response.text, "Recording unavailable")
+        self.assertEqual(self.url_open("/sales_panel/call/999999999/recording").status_code, 404)
+
+    def test_recordings_through_the_pbx_web_server(self):
+        server = RecordingServer(self.monitor).start()
+        self.addCleanup(server.httpd.shutdown)
+        self.source.write({
+            "recording_mode": "url", "recording_login": "pbx", "recording_password": "secret",
+            "recording_url": f"http://127.0.0.1:{server.port}/{{year}}/{{month}}/{{day}}/{{file}}",
+        })
+        self.authenticate("t_agent_a1", "t_agent_a1")
+        part = self.url_open(self.url(self.call_a1), headers={"Range": "bytes=0-99"})
+        self.assertEqual(part.status_code, 206)
+        self.assertEqual(len(part.content), 100)
+        self.assertTrue(part.headers["Content-Range"].startswith("bytes 0-99/"))
+        self.assertEqual(server.requests[-1],
+                         ("/2026/11/22/in-09121234567-101-20261122-003000.wav", "bytes=0-99"))
+        self.assertEqual(self.url_open(self.url(self.call_missing)).text, "Recording unavailable")
+        self.source.recording_password = "wrong"
+        self.assertEqual(self.url_open(self.url(self.call_a1)).status_code, 404)
+        server.httpd.server_close()  # the PBX's web server is down
+        down = self.url_open(self.url(self.call_a1))
+        self.assertEqual((down.status_code, down.text), (502, "Recording unavailable"))
+
+    def test_last_recorded_call_follows_access(self):
+        self.assertEqual(
+            self.customer_a1.with_user(self.agent_a1).sales_panel_last_call_id, self.call_a1)
+        self.assertFalse(self.customer_b1.with_user(self.agent_a1).sales_panel_last_call_id)
+        self.assertEqual(self.lead_a1.with_user(self.agent_a1).sales_panel_last_call_id, self.call_a1)
+        self.assertEqual(self.order_a1.with_user(self.agent_a1).sales_panel_last_call_id, self.call_a1)
+
+    def test_tour_play_in_the_calls_list(self):
+        self.start_tour("/odoo/action-crm_voip_bridge.crm_call_action",
+                        "crm_voip_bridge_play_recording", login="t_agent_a1")
+
+    def test_tour_play_last_call_of_a_contact(self):
+        self.start_tour(f"/odoo/res.partner/{self.customer_a1.id}",
+                        "crm_voip_bridge_play_last_call", login="t_agent_a1")
