@@ -9,10 +9,17 @@ Sizes: S for quick runs, M for the issue targets measured at 100 000 companies, 
 from odoo.tools import SQL
 
 SIZES = {
-    "S": {"companies": 2_000, "contacts": 8_000, "agents": 20},
-    "M": {"companies": 100_000, "contacts": 300_000, "agents": 100},
-    "L": {"companies": 200_000, "contacts": 800_000, "agents": 200},
+    "S": {"companies": 2_000, "contacts": 8_000, "agents": 20, "teams": 2, "calls": 50_000,
+          "cdr_rows": 20_000},
+    "M": {"companies": 100_000, "contacts": 300_000, "agents": 100, "teams": 5, "calls": 1_000_000,
+          "cdr_rows": 200_000},
+    "L": {"companies": 200_000, "contacts": 800_000, "agents": 200, "teams": 10, "calls": 5_000_000,
+          "cdr_rows": 1_000_000},
 }
+# Calls are spread over the working hours (08:00–17:00 Asia/Tehran = 04:30–13:30 UTC) of
+# the last 300 days; a few customers get many calls and most get few (cube of a uniform).
+CALL_DAYS = 300
+WORKDAY_SECONDS = 9 * 3600
 FIRST = ["علی", "محمد", "رضا", "حسین", "مهدی", "زهرا", "فاطمه", "مریم", "سارا", "نرگس"]
 LAST = ["احمدی", "محمدی", "حسینی", "رضایی", "کریمی", "موسوی", "جعفری", "قاسمی", "نوری", "صادقی"]
 COMPANY = ["فولاد", "پتروشیمی", "صنایع", "بازرگانی", "تجهیزات", "مهندسی", "پخش", "نساجی"]
@@ -73,6 +80,7 @@ def build(env, size):
 
     cr.execute("SELECT last_value + 1 FROM res_partner_id_seq")
     first_company = cr.fetchone()[0]
+    _teams(env, user_ids, counts["teams"])
     phone = SQL("'+9821' || lpad(mod(s.g, 100000000)::text, 8, '0')")
     _insert(env, "res_partner",
             ["name", "complete_name", "commercial_company_name", "is_company", "commercial_partner_id",
@@ -101,8 +109,109 @@ def build(env, size):
             counts["contacts"])
     assert high - low + 1 == counts["companies"]
     cr.execute("ANALYZE res_partner")
+    _calls(env, counts, user_ids)
     env.invalidate_all()
     return counts
+
+
+def skewed_index(g, count):
+    """SQL (PostgreSQL and MariaDB alike) of an index in [0, count) for row ``g``: the cube of
+    a hash-uniform number, so that low indexes (a few customers) come up often."""
+    return (f"floor({count} * power(mod({g} * 2654435761, 1000003) / 1000003.0, 3))")
+
+
+def _calls(env, counts, user_ids):
+    """crm_call rows of the history: incoming, outgoing and missed calls of the agents with
+    the contacts (numbers as the contacts hold them, so the matching is consistent)."""
+    cr = env.cr
+    cr.execute("SELECT min(id) FROM res_partner WHERE mobile_e164 LIKE '+98912%' AND NOT is_company")
+    first_contact = cr.fetchone()[0]
+    company = env.company.id
+    successful = env.company.sales_panel_successful_seconds
+    cr.execute(SQL(
+        """
+        INSERT INTO crm_call (linkedid, company_id, partner_id, user_id, team_id, direction,
+            disposition, start_date, answer_date, end_date, ring_seconds, talk_seconds,
+            is_answered, is_successful, number_raw, number_e164, recording_file, has_recording,
+            create_uid, write_uid, create_date, write_date)
+        SELECT 'bench.' || c.g, %(company)s, p.id, c.user_id, m.crm_team_id, c.direction,
+            CASE WHEN c.talk > 0 THEN 'answered' WHEN mod(c.g, 3) = 0 THEN 'busy' ELSE 'no_answer' END,
+            c.start, CASE WHEN c.talk > 0 THEN c.start + interval '12 seconds' END,
+            c.start + make_interval(secs => 12 + c.talk), 12, c.talk, c.talk > 0,
+            c.talk >= %(successful)s, p.mobile, p.mobile_e164,
+            CASE WHEN c.talk > 0 THEN 'rec-' || c.g || '.wav' END, c.talk > 0,
+            1, 1, now(), now()
+        FROM (
+            SELECT g, (%(users)s::int[])[1 + mod(g, %(n_users)s)] AS user_id,
+                   CASE WHEN mod(g, 3) = 0 THEN 'outgoing' ELSE 'incoming' END AS direction,
+                   CASE WHEN mod(g, 10) < 7 THEN 5 + mod(g * 13, 600) ELSE 0 END AS talk,
+                   timestamp '2026-01-01 04:30' + make_interval(days => mod(g, %(days)s),
+                       secs => mod(g * 7, %(workday)s)) AS start,
+                   %(first)s + %(skew)s AS partner_id
+            FROM generate_series(1, %(count)s) AS g
+        ) AS c
+        JOIN res_partner p ON p.id = c.partner_id
+        LEFT JOIN crm_team_member m ON m.user_id = c.user_id AND m.active
+        """,
+        company=company, successful=successful, users=user_ids, n_users=len(user_ids),
+        days=CALL_DAYS, workday=WORKDAY_SECONDS, first=first_contact,
+        skew=SQL(skewed_index("g", counts["contacts"])), count=counts["calls"],
+    ))
+    cr.execute("ANALYZE crm_call")
+
+
+def _teams(env, user_ids, count):
+    """``count`` teams sharing the agents, each led by a supervisor."""
+    Users = env["res.users"].with_context(no_reset_password=True, tracking_disable=True)
+    group = env.ref("crm_sales_base.group_supervisor")
+    for index in range(count):
+        leader = Users.create({"name": f"سرپرست {index}", "login": f"bench_supervisor_{index}",
+                               "groups_id": [(6, 0, group.ids)]})
+        env["crm.team"].with_context(tracking_disable=True).create({
+            "name": f"تیم {index + 1}", "user_id": leader.id,
+            "crm_team_member_ids": [(0, 0, {"user_id": uid}) for uid in user_ids[index::count]],
+        })
+
+
+CDR_ROWS_SQL = """
+INSERT INTO cdr (calldate, clid, src, dst, dcontext, channel, dstchannel, lastapp, duration,
+                 billsec, disposition, uniqueid, linkedid, sequence, did, recordingfile)
+SELECT calldate, concat('"', number, '" <', number, '>'),
+       IF(outgoing, ext, number), IF(outgoing, number, ext), 'from-internal',
+       IF(outgoing, concat('PJSIP/', ext, '-', hex(g)), concat('PJSIP/trunk-', hex(g))),
+       IF(outgoing, concat('PJSIP/trunk-', hex(g)), concat('PJSIP/', ext, '-', hex(g))),
+       'Dial', talk + 12, talk, IF(talk > 0, 'ANSWERED', IF(mod(g, 3) = 0, 'BUSY', 'NO ANSWER')),
+       concat('1764000000.', g), concat('1764000000.', g), 1, '02188880000',
+       IF(talk > 0, concat('rec-', g, '.wav'), '')
+FROM (
+    SELECT seq AS g, mod(seq, 3) = 0 AS outgoing,
+           concat('', 2000 + mod(seq, %(agents)s)) AS ext,
+           concat('0912', lpad(mod(1 + {skew}, 10000000), 7, '0')) AS number,
+           IF(mod(seq, 10) < 7, 5 + mod(seq * 13, 600), 0) AS talk,
+           TIMESTAMP('2025-12-01 08:00:00') + INTERVAL (seq DIV %(per_day)s) DAY
+               + INTERVAL mod(seq * 7, %(workday)s) SECOND AS calldate
+    FROM seq_1_to_{count}
+) AS rows_
+"""
+
+
+def build_cdr(mariadb, size):
+    """The CDR rows of the sync benchmark in the MariaDB ``cdr`` table (FreePBX layout), with
+    numbers of the dataset's contacts and extensions of its agents. Kept between runs."""
+    counts = SIZES[size]
+    with mariadb.connect() as conn, conn.cursor() as cur:
+        cur.execute("CREATE TABLE IF NOT EXISTS bench_meta (size varchar(2))")
+        cur.execute("SELECT size FROM bench_meta")
+        if cur.fetchone() == (size,):
+            return False
+        cur.execute("TRUNCATE cdr")
+        cur.execute("DELETE FROM bench_meta")
+        cur.execute(
+            CDR_ROWS_SQL.format(skew=skewed_index("seq", counts["contacts"]), count=counts["cdr_rows"]),
+            {"agents": counts["agents"], "per_day": max(counts["cdr_rows"] // CALL_DAYS, 1),
+             "workday": WORKDAY_SECONDS})
+        cur.execute("INSERT INTO bench_meta VALUES (%s)", (size,))
+    return True
 
 
 def _agents(env, count):

@@ -3,7 +3,9 @@
 A benchmark is a function of ``ctx`` (see ``Context``) returning
 ``{"ours": float, "stock": float, "note": str}`` in its unit, where ``stock`` is the same
 work done the stock Odoo way on the same data; the table prints ``stock / ours`` as the
-ratio. Files ``bench/bench_*.py`` register theirs with ``@benchmark(...)``.
+ratio (``ours / stock`` for rates, where higher is better), so that a ratio above 1 always
+means the suite beats stock. Files ``bench/bench_*.py`` register theirs with
+``@benchmark(...)``.
 """
 
 import dataclasses
@@ -31,11 +33,17 @@ class Benchmark:
     unit: str
     func: object
     sizes: tuple
+    higher_is_better: bool = False
+
+    def speedup(self, ours, stock):
+        if not ours or not stock:
+            return None
+        return ours / stock if self.higher_is_better else stock / ours
 
 
-def benchmark(name, target, unit, sizes=("S", "M", "L")):
+def benchmark(name, target, unit, sizes=("S", "M", "L"), higher_is_better=False):
     def register(func):
-        REGISTRY.append(Benchmark(name, target, unit, func, tuple(sizes)))
+        REGISTRY.append(Benchmark(name, target, unit, func, tuple(sizes), higher_is_better))
         return func
 
     return register

@@ -1,5 +1,7 @@
 """Phone numbers typed by people or sent by a PBX, to E.164."""
 
+import functools
+
 import phonenumbers
 
 from .persian import normalize_digits
@@ -8,6 +10,7 @@ from .persian import normalize_digits
 _ANONYMOUS = {"anonymous", "unknown", "private", "restricted", "unavailable"}
 
 
+@functools.lru_cache(maxsize=100_000)  # a PBX repeats the same numbers all day long
 def to_e164(raw, region="IR"):
     """The E.164 form of ``raw`` (e.g. ``+989121234567``), or None when it is empty,
     withheld or not a possible number. Persian and Arabic-Indic digits are accepted;

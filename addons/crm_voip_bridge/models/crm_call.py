@@ -1,7 +1,10 @@
+import csv
 import datetime
+import io
 import os
 from collections import defaultdict
 
+import psycopg2.extensions
 import pytz
 
 from odoo import _, api, fields, models
@@ -14,6 +17,9 @@ from ..lib import cdr
 LEG_FIELDS = ["uniqueid", "linkedid", "sequence", "calldate", "src", "dst", "clid", "channel",
               "dstchannel", "did", "duration", "billsec", "disposition", "recordingfile", "lastapp"]
 INT_FIELDS = {"sequence", "duration", "billsec"}
+CALL_COLUMNS = ["linkedid", "direction", "disposition", "start_date", "answer_date", "end_date",
+                "ring_seconds", "talk_seconds", "number_raw", "number_e164", "did",
+                "recording_file", "user_id", "team_id", "partner_id"]
 
 DIRECTIONS = [("incoming", "Incoming"), ("outgoing", "Outgoing"), ("internal", "Internal")]
 DISPOSITIONS = [
@@ -26,6 +32,28 @@ DISPOSITIONS = [
 ]
 
 
+def _copy_into(cr, table, columns, rows):
+    """COPY rows into a table (CSV: an empty value is NULL)."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    buffer.seek(0)
+    # psycopg2's COPY does not work with an asynchronous wait callback (see models.py).
+    callback = psycopg2.extensions.get_wait_callback()
+    psycopg2.extensions.set_wait_callback(None)
+    try:
+        cr.copy_expert(SQL("COPY %s (%s) FROM STDIN WITH (FORMAT csv)", SQL.identifier(table),
+                           SQL(", ").join(SQL.identifier(c) for c in columns)).code, buffer)
+    finally:
+        psycopg2.extensions.set_wait_callback(callback)
+
+
+def _outcome(disposition, talk_seconds, successful_seconds):
+    """(answered, successful) of a call: answered with talk time, successful from the
+    company's threshold on."""
+    answered = disposition == "answered" and talk_seconds > 0
+    return answered, answered and talk_seconds >= successful_seconds
+
+
 class CrmCall(models.Model):
     """A call as a person saw it: the legs of one Asterisk ``linkedid``."""
 
@@ -34,28 +62,28 @@ class CrmCall(models.Model):
     _order = "start_date desc, id desc"
     _rec_name = "number_raw"
 
-    source_id = fields.Many2one("crm.cdr.source", "CDR source", ondelete="restrict", index=True)
-    linkedid = fields.Char("Linked ID", required=True, index=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
-    partner_id = fields.Many2one("res.partner", "Contact", index=True, ondelete="set null")
-    user_id = fields.Many2one("res.users", "Agent", index=True, ondelete="set null")
-    team_id = fields.Many2one("crm.team", "Sales Team", index=True, ondelete="set null")
-    direction = fields.Selection(DIRECTIONS, required=True, index=True)
-    disposition = fields.Selection(DISPOSITIONS, required=True, default="unknown", index=True)
+    # Indexes are chosen for the reads that need them (see init()); every other index would
+    # slow down the sync's inserts.
+    source_id = fields.Many2one("crm.cdr.source", "CDR source", ondelete="restrict")
+    linkedid = fields.Char("Linked ID", required=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    partner_id = fields.Many2one("res.partner", "Contact", ondelete="set null")
+    user_id = fields.Many2one("res.users", "Agent", ondelete="set null")
+    team_id = fields.Many2one("crm.team", "Sales Team", index="btree_not_null", ondelete="set null")
+    direction = fields.Selection(DIRECTIONS, required=True)
+    disposition = fields.Selection(DISPOSITIONS, required=True, default="unknown")
     start_date = fields.Datetime("Start", required=True, index=True)
     answer_date = fields.Datetime("Answered at")
     end_date = fields.Datetime("End")
     ring_seconds = fields.Integer("Ring time (s)")
     talk_seconds = fields.Integer("Talk time (s)", help="Billed seconds (billsec) of the answered legs.")
-    is_answered = fields.Boolean("Answered", compute="_compute_outcome", store=True, index=True)
+    is_answered = fields.Boolean("Answered", compute="_compute_outcome", store=True)
     is_successful = fields.Boolean(
-        "Successful", compute="_compute_outcome", store=True, index=True,
+        "Successful", compute="_compute_outcome", store=True,
         help="Answered, with a talk time of at least the company's threshold.",
     )
     number_raw = fields.Char("Number", help="The other party's number as the PBX wrote it.")
-    number_e164 = fields.Char("Number (E.164)", index=True)
+    number_e164 = fields.Char("Number (E.164)", index="btree_not_null")
     did = fields.Char("DID")
     recording_file = fields.Char("Recording file")
     has_recording = fields.Boolean(compute="_compute_has_recording", store=True)
@@ -67,7 +95,8 @@ class CrmCall(models.Model):
     ]
 
     def init(self):
-        # The journal, dashboards and profiles read calls per agent or per contact over time.
+        # The journal, dashboards and profiles read calls per agent or per contact over time;
+        # (source_id, linkedid) is the unique constraint's index.
         for column in ("user_id", "partner_id"):
             self.env.cr.execute(SQL(
                 "CREATE INDEX IF NOT EXISTS %s ON crm_call (%s, start_date DESC)",
@@ -77,9 +106,8 @@ class CrmCall(models.Model):
     @api.depends("disposition", "talk_seconds", "company_id.sales_panel_successful_seconds")
     def _compute_outcome(self):
         for call in self:
-            call.is_answered = call.disposition == "answered" and call.talk_seconds > 0
-            threshold = call.company_id.sales_panel_successful_seconds
-            call.is_successful = call.is_answered and call.talk_seconds >= threshold
+            call.is_answered, call.is_successful = _outcome(
+                call.disposition, call.talk_seconds, call.company_id.sales_panel_successful_seconds)
 
     @api.depends("recording_file")
     def _compute_has_recording(self):
@@ -92,10 +120,10 @@ class CrmCall(models.Model):
         (same source, uniqueid and sequence) are ignored, new legs join the call of their
         linkedid, whose summary is recomputed from all its legs. Returns (calls created,
         calls updated); the ended-call hook runs for the created ones only."""
-        Leg = self.env["crm.call.leg"].sudo()
-        stored = {(leg.uniqueid, leg.sequence) for leg in Leg.search_fetch(
-            [("source_id", "=", source.id), ("uniqueid", "in", list({leg.uniqueid for leg in legs}))],
-            ["uniqueid", "sequence"])}
+        self.env["crm.call.leg"].flush_model()
+        stored = set(self.env.execute_query(SQL(
+            "SELECT uniqueid, sequence FROM crm_call_leg WHERE source_id = %s AND uniqueid = ANY(%s)",
+            source.id, list({leg.uniqueid for leg in legs}))))
         new_legs = {}
         for leg in legs:
             if (leg.uniqueid, leg.sequence) not in stored:
@@ -121,7 +149,7 @@ class CrmCall(models.Model):
         numbers = {lid: to_e164(s.external_number, region) for lid, s in summaries.items()}
         partners = self.env["res.partner"]._sales_panel_match_numbers(
             {n for n in numbers.values() if n}, company)
-        created_calls, updated = Call.browse(), 0
+        updated, to_create = 0, []
         for linkedid, summary in summaries.items():
             agent = agents.get(summary.agent_extension, self.env["res.users"])
             values = {
@@ -133,25 +161,22 @@ class CrmCall(models.Model):
                 "ring_seconds": summary.ring_seconds,
                 "talk_seconds": summary.talk_seconds,
                 "number_raw": summary.external_number,
-                "number_e164": numbers[linkedid] or False,
+                "number_e164": numbers[linkedid] or None,
                 "did": summary.did,
-                "recording_file": summary.recordingfile,
-                "user_id": agent.id,
-                "team_id": agent.sale_team_id.id,
-                "partner_id": partners.get(numbers[linkedid], self.env["res.partner"]).id,
+                "recording_file": summary.recordingfile or None,
+                "user_id": agent.id or None,
+                "team_id": agent.sale_team_id.id or None,
+                "partner_id": partners[numbers[linkedid]].id if numbers[linkedid] in partners else None,
             }
             if linkedid in calls:
                 calls[linkedid].write(values)
                 updated += 1
             else:
-                calls[linkedid] = Call.create(dict(
-                    values, linkedid=linkedid, source_id=source.id, company_id=company.id))
-                created_calls |= calls[linkedid]
-        Leg.create([
-            {"call_id": calls[leg.linkedid].id, "source_id": source.id,
-             **{f: getattr(leg, f) for f in LEG_FIELDS}}
-            for leg in new_legs.values()
-        ])
+                to_create.append(dict(values, linkedid=linkedid))
+        self.env.flush_all()
+        created_calls = Call._sales_panel_insert_calls(source, to_create)
+        calls.update({call.linkedid: call for call in created_calls})
+        Call._sales_panel_insert_legs(source, [(calls[leg.linkedid], leg) for leg in new_legs.values()])
         created_calls._sales_panel_on_call_ended()
         return len(created_calls), updated
 
@@ -210,6 +235,37 @@ class CrmCall(models.Model):
             "target": "new",
             "context": {"default_call_id": self.id},
         }
+
+    # The ORM creates about 600 calls with their legs per second; the CDR sync benchmark asks
+    # for 3 000 rows per second: new calls and legs are written with COPY (as the ORM itself
+    # writes xmlids in bulk), with the stored computed and related fields the ORM would compute.
+
+    def _sales_panel_insert_calls(self, source, vals_list):
+        if not vals_list:
+            return self.browse()
+        threshold = source.company_id.sales_panel_successful_seconds
+        ids = [row[0] for row in self.env.execute_query(SQL(
+            "SELECT nextval('crm_call_id_seq') FROM generate_series(1, %s)", len(vals_list)))]
+        now, uid = fields.Datetime.now(), self.env.uid
+        columns = ["id", "source_id", "company_id", "create_uid", "write_uid", "create_date",
+                   "write_date", "is_answered", "is_successful", "has_recording", *CALL_COLUMNS]
+        _copy_into(self.env.cr, "crm_call", columns, (
+            [call_id, source.id, source.company_id.id, uid, uid, now, now,
+             *_outcome(vals["disposition"], vals["talk_seconds"], threshold),
+             bool(vals["recording_file"]), *(vals[name] for name in CALL_COLUMNS)]
+            for call_id, vals in zip(ids, vals_list, strict=True)))
+        return self.browse(ids)
+
+    def _sales_panel_insert_legs(self, source, call_legs):
+        now, uid = fields.Datetime.now(), self.env.uid
+        columns = ["call_id", "source_id", "company_id", "user_id", "create_uid", "write_uid",
+                   "create_date", "write_date", *LEG_FIELDS]
+        _copy_into(self.env.cr, "crm_call_leg", columns, (
+            [call.id, source.id, call.company_id.id, call.user_id.id or None, uid, uid, now, now,
+             *(getattr(leg, name) for name in LEG_FIELDS)]
+            for call, leg in call_legs))
+        self.env["crm.call.leg"].invalidate_model()
+        self.invalidate_model(["leg_ids"])
 
     def _sales_panel_on_call_ended(self):
         """Called once per call, in the transaction that first stores it as ended (CDR sync

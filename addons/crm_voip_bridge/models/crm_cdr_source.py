@@ -1,9 +1,9 @@
-import csv
 import datetime
+import functools
 import logging
 import re
 import threading
-from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import pytz
@@ -12,12 +12,21 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.modules.registry import Registry
 
-from ..lib import cdr
+from ..lib import cdr_readers
 
 _logger = logging.getLogger(__name__)
 
-CDR_COLUMNS = ["calldate", "clid", "src", "dst", "channel", "dstchannel", "lastapp", "duration",
-               "billsec", "disposition", "uniqueid", "linkedid", "sequence", "did", "recordingfile"]
+
+@functools.lru_cache(maxsize=4096)
+def _utc_offset(zone, hour):
+    """Offset of a zone's local hour: one look-up per hour of CDR rows, not per row."""
+    tz = pytz.timezone(zone)
+    return tz.localize(hour).utcoffset()
+
+
+def _to_utc(zone, naive_local):
+    hour = naive_local.replace(minute=0, second=0, microsecond=0)
+    return naive_local - _utc_offset(zone, hour)
 
 
 class CrmCdrSource(models.Model):
@@ -99,138 +108,25 @@ class CrmCdrSource(models.Model):
 
     # Reading -------------------------------------------------------------------------
 
-    def _mysql_connect(self):
-        import pymysql
-
+    def _reader(self):
+        """A reader of the source's rows (``lib.cdr_readers``), holding its settings."""
         self.ensure_one()
         source = self.sudo()
-        return pymysql.connect(
-            host=source.host, port=source.port or 3306, user=source.login,
-            password=source.password or "", database=source.database, charset="utf8mb4",
-            connect_timeout=10, read_timeout=60, cursorclass=pymysql.cursors.DictCursor,
-            # clid can hold bytes that are not UTF-8: read text columns as bytes.
-            use_unicode=False,
-        )
-
-    def _pgsql_connect(self):
-        import psycopg2
-
-        self.ensure_one()
-        source = self.sudo()
-        return psycopg2.connect(
-            host=source.host or None, port=source.port or 5432, dbname=source.database,
-            user=source.login or None, password=source.password or None, connect_timeout=10,
-            # calldate may be a timestamptz: compare and read it in the PBX's time.
-            options=f"-c statement_timeout=60000 -c timezone={source.pbx_timezone or 'UTC'}",
-            application_name="odoo-sales-panel-cdr",
-        )
-
-    def _pgsql_table(self):
-        from psycopg2 import sql
-
-        schema, _dot, table = self.sudo().table.rpartition(".")
-        return sql.Identifier(*filter(None, (schema, table))), schema, table
+        return cdr_readers.READERS[source.kind]({
+            name: source[name] for name in ("host", "port", "database", "table", "login",
+                                             "password", "csv_path", "pbx_timezone")
+        })
 
     def _read_rows(self, after, limit):
-        """Rows after the key ``after`` = (calldate in PBX local time, uniqueid, sequence),
-        in that order; and the Master.csv offset reached."""
-        self.ensure_one()
-        return getattr(self, f"_read_rows_{self.kind}")(after, limit)
-
-    def _read_rows_csv(self, after, limit):
-        rows, offset = [], self.cursor_offset
-        with open(self.sudo().csv_path, newline="", encoding="utf-8", errors="replace") as fh:
-            fh.seek(offset)
-            while len(rows) < limit:
-                line = fh.readline()
-                if not line.endswith("\n"):
-                    break  # an unfinished line: read it whole next time
-                offset = fh.tell()
-                values = next(csv.reader([line]), [])
-                rows.append(dict(zip(cdr.CSV_COLUMNS, values, strict=False)))
-        return rows, offset
-
-    def _read_rows_mysql(self, after, limit):
-        connection = self._mysql_connect()
-        try:
-            with connection.cursor() as cursor:
-                calldate, uniqueid, sequence = after
-                cursor.execute(
-                    f"SELECT {', '.join(CDR_COLUMNS)} FROM `{self.sudo().table}` "
-                    "WHERE (calldate, uniqueid, sequence) > (%s, %s, %s) "
-                    "ORDER BY calldate, uniqueid, sequence LIMIT %s",
-                    (calldate, uniqueid, sequence, limit),
-                )
-                rows = [{k.decode() if isinstance(k, bytes) else k: v for k, v in row.items()}
-                        for row in cursor.fetchall()]
-        finally:
-            connection.close()
-        return rows, 0
-
-    def _read_rows_pgsql(self, after, limit):
-        """cdr_pgsql and cdr_adaptive_odbc tables differ by Asterisk version and by the
-        site's column mapping: read the columns the table has (``start`` stands for
-        calldate, and without ``sequence`` the key is (calldate, uniqueid))."""
-        from psycopg2 import sql
-
-        identifier, schema, table = self._pgsql_table()
-        connection = self._pgsql_connect()
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT column_name FROM information_schema.columns "
-                    "WHERE table_name = %s AND table_schema = coalesce(nullif(%s, ''), current_schema())",
-                    (table, schema))
-                present = {name for (name,) in cursor.fetchall()}
-                if not present:
-                    raise UserError(self.env._("The table %s does not exist.", self.sudo().table))
-                date_column = "calldate" if "calldate" in present else "start"
-                columns = [sql.SQL("{} AS calldate").format(sql.Identifier(date_column))] + [
-                    sql.Identifier(name) for name in CDR_COLUMNS[1:] if name in present]
-                key = [sql.Identifier(date_column), sql.Identifier("uniqueid")]
-                params = list(after[:2])
-                if "sequence" in present:
-                    key.append(sql.Identifier("sequence"))
-                    params.append(after[2])
-                cursor.execute(
-                    sql.SQL("SELECT {columns} FROM {table} WHERE ({key}) > ({params}) "
-                            "ORDER BY {key} LIMIT %s").format(
-                        columns=sql.SQL(", ").join(columns), table=identifier,
-                        key=sql.SQL(", ").join(key),
-                        params=sql.SQL(", ").join([sql.Placeholder()] * len(params))),
-                    params + [limit])
-                names = [column.name for column in cursor.description]
-                rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
-        finally:
-            connection.close()
-        for row in rows:
-            row.setdefault("sequence", 0)
-        return rows, 0
+        """Rows after the key ``after`` (calldate in PBX local time, uniqueid, sequence),
+        in that order, and the Master.csv offset reached."""
+        with self._reader() as reader:
+            return reader.read(after, self.cursor_offset, limit)
 
     def _count_rows(self):
         """Rows of the source's table (or None for Master.csv, which is only opened)."""
-        self.ensure_one()
-        source = self.sudo()
-        if self.kind == "csv":
-            with open(source.csv_path, encoding="utf-8", errors="replace"):
-                return None
-        if self.kind == "pgsql":
-            from psycopg2 import sql
-
-            connection = self._pgsql_connect()
-            try:
-                with connection.cursor() as cursor:
-                    cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(self._pgsql_table()[0]))
-                    return cursor.fetchone()[0]
-            finally:
-                connection.close()
-        connection = self._mysql_connect()
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT count(*) AS n FROM `{source.table}`")
-                return cursor.fetchone()["n"]
-        finally:
-            connection.close()
+        with self._reader() as reader:
+            return reader.count()
 
     def action_test_connection(self):
         self.ensure_one()
@@ -274,32 +170,44 @@ class CrmCdrSource(models.Model):
         return True
 
     def _sync(self, max_batches=None):
-        """Read new rows batch by batch, each batch in its own transaction: a crash or a
-        kill loses at most the batch under way, which the next run reads again. A source
-        that is down records its error and leaves the others and the cursor alone."""
+        """Read new rows batch by batch, each batch stored in its own transaction: a crash
+        or a kill loses at most the batch under way, which the next run reads again. A
+        source that is down records its error and leaves the others and the cursor alone.
+        The next batch is read and parsed in a thread while the current one is stored."""
         self.ensure_one()
         log = self.env["crm.cdr.sync.log"].create({"source_id": self.id})
         self._commit()  # the run is visible even if it dies
-        batches = 0
-        tz = pytz.timezone(self.pbx_timezone or "UTC")
-        since = (self.cursor_date or datetime.datetime(1970, 1, 2)) - datetime.timedelta(
+        zone = self.pbx_timezone or "UTC"
+        since = (self.cursor_date or cdr_readers.START_KEY[0]) - datetime.timedelta(
             minutes=self.lookback_minutes)
-        key = (pytz.utc.localize(since).astimezone(tz).replace(tzinfo=None), "", -1)
-        while max_batches is None or batches < max_batches:
-            batches += 1
-            try:
-                with self._batch_env() as env:
-                    source = self.with_env(env)
-                    key = source._sync_batch(log.with_env(env), key)
-            except Exception as exc:
-                _logger.warning("CDR source %s: %s", self.name, exc)
-                self.env.invalidate_all()
-                self.write({"last_error": str(exc)})
-                log.write({"errors": str(exc), "end_date": fields.Datetime.now()})
-                self._commit()
-                return log
-            if key is None:
-                break
+        key = (pytz.utc.localize(since).astimezone(pytz.timezone(zone)).replace(tzinfo=None), "", -1)
+        now, limit = fields.Datetime.now(), self.batch_size
+
+        def fetch(reader, key, offset):
+            return reader.fetch(key, offset, limit, now, functools.partial(_to_utc, zone))
+
+        batches = 0
+        with self._reader() as reader, ThreadPoolExecutor(1) as pool:
+            pending = pool.submit(fetch, reader, key, self.cursor_offset)
+            while pending is not None:
+                batches += 1
+                try:
+                    batch = pending.result()
+                    more = batch.next_key is not None and (max_batches is None or batches < max_batches)
+                    pending = pool.submit(fetch, reader, batch.next_key, batch.offset) if more else None
+                    with self._batch_env() as env:
+                        self.with_env(env)._store_batch(log.with_env(env), batch)
+                except Exception as exc:
+                    _logger.warning("CDR source %s: %s", self.name, exc)
+                    if pending is not None:
+                        pending.cancel()
+                    self._commit()  # a fresh snapshot: the batches updated these rows meanwhile
+                    self.env.invalidate_all()
+                    self.write({"last_error": str(exc)})
+                    log.write({"errors": str(exc), "end_date": fields.Datetime.now()})
+                    self._commit()
+                    return log
+        self._commit()  # a fresh snapshot: the batches updated these rows meanwhile
         self.env.invalidate_all()
         self.write({"last_error": False})
         log.end_date = fields.Datetime.now()
@@ -307,37 +215,22 @@ class CrmCdrSource(models.Model):
         return log
 
     def _to_utc(self, naive_local):
-        tz = pytz.timezone(self.pbx_timezone or "UTC")
-        return tz.localize(naive_local).astimezone(pytz.utc).replace(tzinfo=None)
+        return _to_utc(self.pbx_timezone or "UTC", naive_local)
 
-    def _sync_batch(self, log, key):
-        """One batch after ``key``; returns the key to continue from, None when done."""
-        rows, offset = self._read_rows(key, self.batch_size)
-        now = fields.Datetime.now()
-        legs, skipped = [], defaultdict(int)
-        for row in rows:
-            parsed = cdr.parse_row(row, now, self._to_utc)
-            if isinstance(parsed, cdr.Skip):
-                skipped[parsed.reason] += 1
-            else:
-                legs.append(parsed)
-        created, updated = self.env["crm.call"]._sales_panel_store_legs(self, legs)
+    def _store_batch(self, log, batch):
+        created, updated = self.env["crm.call"]._sales_panel_store_legs(self, batch.legs)
         values = {
-            "rows_read": log.rows_read + len(rows),
+            "rows_read": log.rows_read + batch.rows_read,
             "calls_created": log.calls_created + created,
             "calls_updated": log.calls_updated + updated,
-            "rows_skipped": log.rows_skipped + sum(skipped.values()),
+            "rows_skipped": log.rows_skipped + sum(batch.skipped.values()),
         }
-        if skipped:
+        if batch.skipped:
             values["skip_reasons"] = "\n".join(filter(None, [log.skip_reasons] + [
-                f"{count} × {reason}" for reason, count in skipped.items()]))
+                f"{count} × {reason}" for reason, count in batch.skipped.items()]))
         log.write(values)
-        cursor = max([leg.calldate for leg in legs] + [self.cursor_date or datetime.datetime(1970, 1, 2)])
-        self.write({"cursor_date": cursor, "cursor_offset": offset})
-        if len(rows) < self.batch_size:
-            return None
-        last = rows[-1]
-        return (last["calldate"], last["uniqueid"], last["sequence"])
+        cursor = max(filter(None, [batch.last_calldate, self.cursor_date]), default=False)
+        self.write({"cursor_date": cursor, "cursor_offset": batch.offset})
 
 
 class CrmCdrSyncLog(models.Model):

@@ -55,25 +55,36 @@ def _free_port():
 
 
 class MariaDB:
-    def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="sp-mariadb-")
-        self.port = _free_port()
+    """``directory``/``port`` given: a server kept between runs (the benchmarks' CDR store),
+    whose data is reused when it exists."""
+
+    def __init__(self, directory=None, port=None):
+        self.dir = str(directory or tempfile.mkdtemp(prefix="sp-mariadb-"))
+        self.port = port or _free_port()
         self.proc = None
 
     def start(self):
+        try:  # a kept server may still be running from an earlier run
+            self.connect(database=None).close()
+            return self
+        except pymysql.err.OperationalError:
+            pass
         user = pwd.getpwuid(os.getuid()).pw_name
         if os.getuid() == 0:  # mariadbd refuses root unless told which user to run as
             user = "mysql" if _has_user("mysql") else "nobody"
             shutil.chown(self.dir, user)
         data = os.path.join(self.dir, "data")
-        subprocess.run(["mariadb-install-db", f"--datadir={data}", f"--user={user}",
-                        "--auth-root-authentication-method=normal", "--skip-test-db"],
-                       check=True, capture_output=True)
+        fresh = not os.path.isdir(os.path.join(data, "mysql"))
+        if fresh:
+            subprocess.run(["mariadb-install-db", f"--datadir={data}", f"--user={user}",
+                            "--auth-root-authentication-method=normal", "--skip-test-db"],
+                           check=True, capture_output=True)
         self.proc = subprocess.Popen(
             ["mariadbd", "--no-defaults", f"--datadir={data}", f"--user={user}", f"--port={self.port}",
              "--bind-address=127.0.0.1", f"--socket={self.dir}/mysqld.sock",
              f"--pid-file={self.dir}/mysqld.pid", "--skip-log-bin", "--innodb-buffer-pool-size=64M"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a kept server outlives the process that started it
         )
         deadline = time.time() + 60
         while True:
@@ -84,6 +95,8 @@ class MariaDB:
                 if time.time() > deadline or self.proc.poll() is not None:
                     raise
                 time.sleep(0.2)
+        if not fresh:
+            return self
         with self.connect(database=None) as conn, conn.cursor() as cur:
             cur.execute("CREATE DATABASE asteriskcdrdb")
             cur.execute("CREATE USER 'freepbx'@'127.0.0.1' IDENTIFIED BY 'secret'")

@@ -77,7 +77,7 @@ class TestAnonymousCallers(SalesPanelCase):
             "user_id": self.agent_a1.id})
         wizard = self.env["crm.call.number.wizard"].with_user(self.agent_a1).create({
             "call_id": other.id, "partner_id": self.customer_a1.id})
-        with self.assertRaisesRegex(UserError, "already has"):
+        with self.assertRaisesRegex(UserError, r"\+982188001122"):
             wizard.action_apply()
         self.assertFalse(other.partner_id)
         # Persian digits typed on the contact match too.
