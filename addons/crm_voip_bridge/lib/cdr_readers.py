@@ -44,17 +44,17 @@ class Reader:
             self.connection.close()
             self.connection = None
 
-    def read(self, after, offset, limit):
+    def read_rows(self, after, offset, limit):
         """(rows as dicts, Master.csv offset reached)."""
         raise NotImplementedError
 
-    def count(self):
+    def count_rows(self):
         """Rows of the table, None for a file."""
         raise NotImplementedError
 
     def fetch(self, after, offset, limit, now, to_utc):
         """The next batch, parsed: legs and the rows skipped with their reason."""
-        rows, offset = self.read(after, offset, limit)
+        rows, offset = self.read_rows(after, offset, limit)
         legs, skipped = [], {}
         for row in rows:
             parsed = cdr.parse_row(row, now, to_utc)
@@ -85,7 +85,7 @@ class MysqlReader(Reader):
             )
         return self.connection.cursor()
 
-    def read(self, after, offset, limit):
+    def read_rows(self, after, offset, limit):
         with self._cursor() as cursor:
             # The table name was checked to be a plain identifier when the source was saved.
             cursor.execute(
@@ -97,7 +97,7 @@ class MysqlReader(Reader):
             return [{k.decode() if isinstance(k, bytes) else k: v for k, v in row.items()}
                     for row in cursor.fetchall()], 0
 
-    def count(self):
+    def count_rows(self):
         with self._cursor() as cursor:
             cursor.execute(f"SELECT count(*) AS n FROM `{self.settings['table']}`")
             return cursor.fetchone()["n"]
@@ -129,7 +129,7 @@ class PgsqlReader(Reader):
         schema, _dot, table = self.settings["table"].rpartition(".")
         return sql.Identifier(*filter(None, (schema, table))), schema, table
 
-    def read(self, after, offset, limit):
+    def read_rows(self, after, offset, limit):
         from psycopg2 import sql
 
         identifier, schema, table = self._table()
@@ -162,7 +162,7 @@ class PgsqlReader(Reader):
             row.setdefault("sequence", 0)
         return rows, 0
 
-    def count(self):
+    def count_rows(self):
         from psycopg2 import sql
 
         with self._cursor() as cursor:
@@ -171,7 +171,7 @@ class PgsqlReader(Reader):
 
 
 class CsvReader(Reader):
-    def read(self, after, offset, limit):
+    def read_rows(self, after, offset, limit):
         rows = []
         with open(self.settings["csv_path"], newline="", encoding="utf-8", errors="replace") as fh:
             fh.seek(offset)
@@ -184,7 +184,7 @@ class CsvReader(Reader):
                 rows.append(dict(zip(cdr.CSV_COLUMNS, values, strict=False)))
         return rows, offset
 
-    def count(self):
+    def count_rows(self):
         with open(self.settings["csv_path"], encoding="utf-8", errors="replace"):
             return None
 

@@ -121,12 +121,12 @@ class CrmCdrSource(models.Model):
         """Rows after the key ``after`` (calldate in PBX local time, uniqueid, sequence),
         in that order, and the Master.csv offset reached."""
         with self._reader() as reader:
-            return reader.read(after, self.cursor_offset, limit)
+            return reader.read_rows(after, self.cursor_offset, limit)
 
     def _count_rows(self):
         """Rows of the source's table (or None for Master.csv, which is only opened)."""
         with self._reader() as reader:
-            return reader.count()
+            return reader.count_rows()
 
     def action_test_connection(self):
         self.ensure_one()

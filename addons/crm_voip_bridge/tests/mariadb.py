@@ -64,11 +64,8 @@ class MariaDB:
         self.proc = None
 
     def start(self):
-        try:  # a kept server may still be running from an earlier run
-            self.connect(database=None).close()
+        if self._running():  # a kept server may still be running from an earlier run
             return self
-        except pymysql.err.OperationalError:
-            pass
         user = pwd.getpwuid(os.getuid()).pw_name
         if os.getuid() == 0:  # mariadbd refuses root unless told which user to run as
             user = "mysql" if _has_user("mysql") else "nobody"
@@ -104,6 +101,13 @@ class MariaDB:
             cur.execute("USE asteriskcdrdb")
             cur.execute(CDR_TABLE)
         return self
+
+    def _running(self):
+        try:
+            self.connect(database=None).close()
+        except pymysql.err.OperationalError:
+            return False
+        return True
 
     def connect(self, database="asteriskcdrdb"):
         return pymysql.connect(host="127.0.0.1", port=self.port, user="root", password="",
