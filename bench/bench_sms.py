@@ -32,10 +32,11 @@ class _Gateway:
             protocol_version = "HTTP/1.1"
 
             def setup(self):
-                super().setup()
+                res = super().setup()
                 # Headers and body leave in two writes: without this, Nagle's algorithm and
                 # the client's delayed ACK add 40 ms to every keep-alive request.
                 self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                return res
 
             def log_message(self, *args):
                 pass

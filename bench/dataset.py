@@ -8,13 +8,16 @@ Sizes: S for quick runs, M for the issue targets measured at 100 000 companies, 
 
 from odoo.tools import SQL
 
+SUITE = {"crm_sales_base", "crm_voip_bridge", "crm_proforma_followup", "crm_agent_scoring",
+         "crm_alerts", "crm_sms_after_call"}
+
 SIZES = {
     "S": {"companies": 2_000, "contacts": 8_000, "agents": 20, "teams": 2, "calls": 50_000,
-          "cdr_rows": 20_000},
+          "cdr_rows": 20_000, "quotations": 5_000, "activities": 20_000, "leads": 2_000},
     "M": {"companies": 100_000, "contacts": 300_000, "agents": 100, "teams": 5, "calls": 1_000_000,
-          "cdr_rows": 200_000},
+          "cdr_rows": 200_000, "quotations": 100_000, "activities": 400_000, "leads": 40_000},
     "L": {"companies": 200_000, "contacts": 800_000, "agents": 200, "teams": 10, "calls": 5_000_000,
-          "cdr_rows": 1_000_000},
+          "cdr_rows": 1_000_000, "quotations": 500_000, "activities": 2_000_000, "leads": 200_000},
 }
 # Calls are spread over the working hours (08:00–17:00 Asia/Tehran = 04:30–13:30 UTC) of
 # the last 300 days; a few customers get many calls and most get few (cube of a uniform).
@@ -78,9 +81,9 @@ def build(env, size):
     def company_name(k):
         return SQL("(%s::text[])[1 + mod(%s, %s)] || ' ' || %s", COMPANY, k, len(COMPANY), k)
 
+    _teams(env, user_ids, counts["teams"])  # before: its users' partners take ids
     cr.execute("SELECT last_value + 1 FROM res_partner_id_seq")
     first_company = cr.fetchone()[0]
-    _teams(env, user_ids, counts["teams"])
     phone = SQL("'+9821' || lpad(mod(s.g, 100000000)::text, 8, '0')")
     _insert(env, "res_partner",
             ["name", "complete_name", "commercial_company_name", "is_company", "commercial_partner_id",
@@ -110,8 +113,137 @@ def build(env, size):
     assert high - low + 1 == counts["companies"]
     cr.execute("ANALYZE res_partner")
     _calls(env, counts, user_ids)
+    _quotations(env, counts, user_ids, first_company)
+    _activities(env, counts, user_ids)
+    _leads(env, counts, user_ids, first_company)
     env.invalidate_all()
     return counts
+
+
+def _clone(env, table, template_id, overrides, source, count_hint=""):
+    """INSERT INTO table SELECT the template row's columns FROM source, with ``overrides``
+    ({column: SQL}) for the columns that vary. The template row is made by the ORM, so every
+    column any installed addon adds gets the value the ORM gives it. ``source`` is an SQL
+    FROM clause whose rows are named ``s`` (with ``s.id`` the new id)."""
+    env.cr.execute(SQL(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+        "AND column_name != 'id' ORDER BY ordinal_position", table))
+    columns = [name for (name,) in env.cr.fetchall()]
+    env.cr.execute(SQL(
+        "INSERT INTO %s (id, %s) SELECT s.id, %s FROM %s JOIN %s AS t ON t.id = %s",
+        SQL.identifier(table), SQL(", ").join(SQL.identifier(c) for c in columns),
+        SQL(", ").join(overrides.get(c, SQL.identifier("t", c)) for c in columns),
+        source, SQL.identifier(table), template_id,
+    ))
+
+
+def _quotations(env, counts, user_ids, first_company):
+    """Quotations of the agents to companies, from a few million to billions, in every
+    state, each with one line; cloned from one order made by the ORM."""
+    product = env["product.product"].create({"name": "خدمات مشاوره", "type": "service",
+                                             "list_price": 1.0, "taxes_id": [(5, 0, 0)]})
+    template = env["sale.order"].with_context(tracking_disable=True).create({
+        "partner_id": first_company, "user_id": user_ids[0],
+        "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1, "price_unit": 1.0,
+                               "tax_id": [(5, 0, 0)]})],
+    })
+    env.flush_all()
+    n = counts["quotations"]
+    # 10^6.5 … 10^9.7 rials: most quotations are millions, a few are billions.
+    amount = SQL("round(power(10, 6.5 + 3.2 * power(mod(s.g * 7919, 10007) / 10007.0, 2)))::numeric")
+    state = SQL("(ARRAY['draft','draft','sent','sent','sent','sale','sale','cancel'])[1 + mod(s.g, 8)]")
+    company = SQL("%s + %s", first_company, SQL(skewed_index("s.g", counts["companies"])))
+    env.cr.execute("SELECT last_value + 1 FROM sale_order_id_seq")
+    first_order = env.cr.fetchone()[0]
+    _clone(env, "sale_order", template.id, {
+        "name": SQL("'S' || lpad(s.id::text, 7, '0')"),
+        "partner_id": company, "partner_invoice_id": company, "partner_shipping_id": company,
+        "user_id": SQL("s.user_id"), "team_id": SQL("m.crm_team_id"), "state": state,
+        "date_order": SQL("timestamp '2026-01-01 05:00' + make_interval(days => mod(s.g, %s))",
+                          CALL_DAYS),
+        "amount_untaxed": amount, "amount_total": amount, "amount_tax": SQL("0"),
+        "invoice_status": SQL("CASE WHEN %s = 'sale' THEN 'to invoice' ELSE 'no' END", state),
+        "access_token": SQL("NULL"),
+    }, SQL("(SELECT g, nextval('sale_order_id_seq') AS id, (%s::int[])[1 + mod(g, %s)] AS user_id "
+           "FROM generate_series(1, %s) AS g) AS s "
+           "LEFT JOIN crm_team_member m ON m.user_id = s.user_id AND m.active",
+           user_ids, len(user_ids), n))
+    line = template.order_line
+    _clone(env, "sale_order_line", line.id, {
+        "order_id": SQL("o.id"), "order_partner_id": SQL("o.partner_id"),
+        "salesman_id": SQL("o.user_id"), "state": SQL("o.state"),
+        "price_unit": SQL("o.amount_untaxed"), "technical_price_unit": SQL("o.amount_untaxed"),
+        "price_subtotal": SQL("o.amount_untaxed"), "price_total": SQL("o.amount_untaxed"),
+        "price_reduce_taxexcl": SQL("o.amount_untaxed"), "price_reduce_taxinc": SQL("o.amount_untaxed"),
+        "invoice_status": SQL("o.invoice_status"),
+        "qty_to_invoice": SQL("CASE WHEN o.state = 'sale' THEN 1 ELSE 0 END"),
+        "untaxed_amount_to_invoice": SQL("CASE WHEN o.state = 'sale' THEN o.amount_untaxed ELSE 0 END"),
+    }, SQL("(SELECT o.*, nextval('sale_order_line_id_seq') AS new_id FROM sale_order o "
+           "WHERE o.id >= %s ORDER BY o.id) AS o CROSS JOIN LATERAL (SELECT o.new_id AS id) AS s",
+           first_order))
+    _recompute_suite_fields(env, "sale.order", SQL("id >= %s", first_order))
+    env.cr.execute("ANALYZE sale_order; ANALYZE sale_order_line")
+
+
+def _recompute_suite_fields(env, model, where):
+    """Stored fields the suite's addons compute on a stock model (tiers, amount levels,
+    follow-up counts…) are recomputed by the ORM for the cloned rows, in batches."""
+    Model = env[model]
+    names = [name for name, field in Model._fields.items()
+             if field.store and (field.compute or field.related) and field._module in SUITE]
+    if not names:
+        return
+    env.cr.execute(SQL("SELECT id FROM %s WHERE %s ORDER BY id", SQL.identifier(Model._table), where))
+    ids = [row[0] for row in env.cr.fetchall()]
+    for start in range(0, len(ids), 20_000):
+        records = Model.browse(ids[start:start + 20_000])
+        for name in names:
+            env.add_to_compute(Model._fields[name], records)
+        records.flush_recordset()
+        env.invalidate_all()
+
+
+def _leads(env, counts, user_ids, first_company):
+    """Opportunities of the agents' pipelines, spread over the stages."""
+    template = env["crm.lead"].with_context(tracking_disable=True).create({
+        "name": "فرصت", "type": "opportunity", "partner_id": first_company, "user_id": user_ids[0]})
+    env.flush_all()
+    stages = env["crm.stage"].search([]).ids
+    company = SQL("%s + %s", first_company, SQL(skewed_index("s.g", counts["companies"])))
+    _clone(env, "crm_lead", template.id, {
+        "name": SQL("'فرصت ' || s.g"), "partner_id": company, "user_id": SQL("s.user_id"),
+        "team_id": SQL("m.crm_team_id"),
+        "stage_id": SQL("(%s::int[])[1 + mod(s.g, %s)]", stages, len(stages)),
+        "expected_revenue": SQL("round(power(10, 7 + 2.5 * mod(s.g * 31, 1009) / 1009.0))"),
+        "date_open": SQL("timestamp '2026-01-01 05:00' + make_interval(days => mod(s.g, %s))", CALL_DAYS),
+    }, SQL("(SELECT g, nextval('crm_lead_id_seq') AS id, (%s::int[])[1 + mod(g, %s)] AS user_id "
+           "FROM generate_series(1, %s) AS g) AS s "
+           "LEFT JOIN crm_team_member m ON m.user_id = s.user_id AND m.active",
+           user_ids, len(user_ids), counts["leads"]))
+    _recompute_suite_fields(env, "crm.lead", SQL("id > %s", template.id))
+    env.cr.execute("ANALYZE crm_lead")
+
+
+def _activities(env, counts, user_ids):
+    """Activities on the quotations (calls, meetings, to-dos), overdue, today and planned;
+    a third already done (archived, as Odoo 18 keeps done activities)."""
+    env.cr.execute("SELECT min(id), count(*) FROM sale_order WHERE name LIKE 'S%%'")
+    first_order, orders = env.cr.fetchone()
+    order = env["sale.order"].browse(first_order)
+    template = order.activity_schedule("mail.mail_activity_data_call", summary="پیگیری پیش‌فاکتور",
+                                       user_id=order.user_id.id)
+    env.flush_all()
+    types = env["mail.activity.type"].search([("res_model", "in", (False, "sale.order"))]).ids
+    _clone(env, "mail_activity", template.id, {
+        "res_id": SQL("o.id"), "res_name": SQL("o.name"), "user_id": SQL("o.user_id"),
+        "activity_type_id": SQL("(%s::int[])[1 + mod(s.g, %s)]", types, len(types)),
+        "date_deadline": SQL("date '2026-11-22' + (mod(s.g * 31, 90) - 45)"),
+        "active": SQL("mod(s.g, 3) != 0"),
+        "date_done": SQL("CASE WHEN mod(s.g, 3) = 0 THEN date '2026-11-22' - mod(s.g, 60) END"),
+    }, SQL("(SELECT g, nextval('mail_activity_id_seq') AS id FROM generate_series(1, %s) AS g) AS s "
+           "JOIN sale_order o ON o.id = %s + mod(s.g, %s)", counts["activities"], first_order, orders))
+    template.unlink()
+    env.cr.execute("ANALYZE mail_activity")
 
 
 def skewed_index(g, count):

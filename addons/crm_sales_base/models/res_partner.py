@@ -18,6 +18,7 @@ TEMPERATURES = [("hot", "Hot"), ("normal", "Normal"), ("junk", "Junk")]
 # Fields whose typed text is normalised (ي/ك, Persian digits) on write and in searches.
 TEXT_FIELDS = ("name", "firstname", "lastname", "display_name", "complete_name", "city", "street")
 PHONE_FIELDS = ("phone", "mobile")
+E164_FIELDS = ("phone_e164", "mobile_e164")
 
 
 def _normalize_vals(vals):
@@ -161,12 +162,18 @@ class ResPartner(models.Model):
 
     @api.model
     def _sales_panel_normalize_domain(self, domain):
-        """Searches type ي/ك and Persian digits like the stored values: normalise them."""
+        """Searches type ي/ك and Persian digits like the stored values: normalise them. A
+        number searched on the E.164 columns may be typed in any form (0912…, +98 912…,
+        Persian digits): it is turned into E.164, so the search is an index look-up."""
         result = []
+        region = self.env.company.sales_panel_phone_country_id.code or "IR"
         for leaf in domain or []:
             if (isinstance(leaf, (list, tuple)) and len(leaf) == 3 and isinstance(leaf[2], str)
                     and leaf[0].split(".")[-1] in TEXT_FIELDS + PHONE_FIELDS):
                 leaf = (leaf[0], leaf[1], normalize_digits(normalize_letters(leaf[2])))
+            elif (isinstance(leaf, (list, tuple)) and len(leaf) == 3 and isinstance(leaf[2], str)
+                    and leaf[0].split(".")[-1] in E164_FIELDS and leaf[1] == "="):
+                leaf = (leaf[0], "=", to_e164(leaf[2], region) or leaf[2])
             result.append(leaf)
         return result
 

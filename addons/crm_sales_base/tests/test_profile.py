@@ -275,3 +275,15 @@ class TestKeyPeopleExport(HttpCase):
         new_test_user(self.env, login="kp_agent", groups="crm_sales_base.group_agent")
         self.authenticate("kp_agent", "kp_agent")
         self.assertEqual(self.url_open("/sales_panel/key_people.xlsx").status_code, 404)
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneNumberSearch(SalesPanelCase):
+    def test_number_in_any_form_finds_the_contact(self):
+        """The contacts' "Phone number" search: 0912…, +98 912…, Persian digits alike."""
+        contact = self.env["res.partner"].create({"name": "Phone search", "mobile": "09127654321"})
+        arch = etree.fromstring(self.env["res.partner"].get_view(view_type="search")["arch"])
+        node = arch.find(".//field[@name='phone_e164']")
+        for typed in ("09127654321", "+98 912 765 4321", "۰۹۱۲۷۶۵۴۳۲۱", "00989127654321"):
+            domain = safe_eval(node.get("filter_domain"), {"self": typed})
+            self.assertEqual(self.env["res.partner"].search(domain), contact, typed)
