@@ -258,11 +258,10 @@ class CrmCall(models.Model):
 
     def _sales_panel_insert_legs(self, source, call_legs):
         now, uid = fields.Datetime.now(), self.env.uid
-        columns = ["call_id", "source_id", "company_id", "user_id", "create_uid", "write_uid",
-                   "create_date", "write_date", *LEG_FIELDS]
+        columns = ["call_id", "source_id", "create_uid", "write_uid", "create_date", "write_date",
+                   *LEG_FIELDS]
         _copy_into(self.env.cr, "crm_call_leg", columns, (
-            [call.id, source.id, call.company_id.id, call.user_id.id or None, uid, uid, now, now,
-             *(getattr(leg, name) for name in LEG_FIELDS)]
+            [call.id, source.id, uid, uid, now, now, *(getattr(leg, name) for name in LEG_FIELDS)]
             for call, leg in call_legs))
         self.env["crm.call.leg"].invalidate_model()
         self.invalidate_model(["leg_ids"])
@@ -330,8 +329,8 @@ class CrmCallLeg(models.Model):
 
     call_id = fields.Many2one("crm.call", required=True, ondelete="cascade", index=True)
     source_id = fields.Many2one("crm.cdr.source", required=True, ondelete="cascade")
-    company_id = fields.Many2one(related="call_id.company_id", store=True)
-    user_id = fields.Many2one(related="call_id.user_id", store=True)
+    # Rules go through call_id: legs are read with their call only, and are written by the
+    # sync at thousands per second (no stored copies of the call's agent or company).
     uniqueid = fields.Char(required=True)
     linkedid = fields.Char(required=True)
     sequence = fields.Integer()
