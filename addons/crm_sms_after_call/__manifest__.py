@@ -7,6 +7,16 @@
     "author": "Sales Panel",
     "license": "LGPL-3",
     "depends": ["crm_voip_bridge", "sms"],
-    "data": [],
+    "external_dependencies": {"python": ["requests"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/crm_sms_after_call_rules.xml",
+        "data/crm_sms_kind_data.xml",
+        "data/ir_cron_data.xml",
+        "views/crm_sms_kind_views.xml",
+        "views/crm_sms_after_call_views.xml",
+        "views/sms_sms_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
     "installable": True,
 }

@@ -61,6 +61,7 @@ class TestCdrSync(TransactionCase):
         cls.agent2 = new_test_user(cls.env, login="cdr_a2", groups=group)
         # The demo supervisors own these extensions: hand them to the test agents.
         cls.env["res.users"].search([("pbx_extension", "in", ["101", "102"])]).pbx_extension = False
+        cls.env.flush_all()  # freed before given: an extension is unique per company
         cls.agent1.pbx_extension, cls.agent2.pbx_extension = "101", "102"
         cls.customer = cls.env["res.partner"].create({"name": "Customer", "mobile": "۰۹۱۲۱۲۳۴۵۶۷"})
         cls.source = cls.env["crm.cdr.source"].create({

@@ -1,0 +1,36 @@
+import hmac
+import logging
+
+from odoo.http import Controller, request, route
+
+from ..lib import providers
+
+_logger = logging.getLogger(__name__)
+
+# Names the providers give the message id and its status in their reports.
+ID_KEYS = ("messageid", "message_id", "msgid", "id")
+STATUS_KEYS = ("status", "state", "stat")
+
+
+class SmsDeliveryReport(Controller):
+    """Delivery reports of a company's gateway (Kavenegar posts ``messageid`` and
+    ``status``; HTTP gateways as query string, form or JSON). The URL carries the company's
+    secret token: anyone else is answered 403 and changes nothing."""
+
+    @route("/sms_after_call/report/<int:company_id>/<string:token>", type="http", auth="public",
+           methods=["GET", "POST"], csrf=False, save_session=False)
+    def delivery_report(self, company_id, token, **params):
+        company = request.env["res.company"].sudo().browse(company_id).exists()
+        expected = company.sms_callback_token if company else ""
+        if not expected or not hmac.compare_digest(expected.encode(), token.encode()):
+            return request.make_response("Forbidden", status=403)
+        if not params and request.httprequest.data:
+            params = providers.parse_json(request.httprequest.get_data(as_text=True))
+        message_id = next((str(params[k]) for k in ID_KEYS if params.get(k)), "")
+        status = next((str(params[k]) for k in STATUS_KEYS if params.get(k) not in (None, "")), "")
+        if not message_id or not status:
+            return request.make_response("Bad report: a message id and a status are needed", status=400)
+        found = request.env["sms.sms"].sudo()._sales_panel_delivery_report(company, message_id, status)
+        if not found:
+            _logger.info("Delivery report of unknown message %s (company %s)", message_id, company.id)
+        return request.make_response("OK")

@@ -1,0 +1,7 @@
+from . import res_company
+from . import res_config_settings
+from . import crm_sms_kind
+from . import crm_sms_after_call
+from . import sms_sms
+from . import sms_tracker
+from . import crm_call

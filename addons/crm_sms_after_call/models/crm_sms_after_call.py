@@ -1,0 +1,237 @@
+import datetime
+import logging
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.tools import format_amount
+
+from odoo.addons.crm_sales_base.lib.phone import is_mobile
+
+from ..lib import segments
+from .crm_sms_kind import KINDS
+
+_logger = logging.getLogger(__name__)
+
+# A backfill of a historic CDR database must not text last year's callers.
+MAX_CALL_AGE = datetime.timedelta(hours=24)
+# A sync batch of more calls than this leaves the decisions to the queue's scheduled job,
+# so that the sync keeps its pace (deciding costs a few queries and a chatter message).
+DECIDE_AT_ONCE = 50
+
+STATES = [
+    ("pending", "To decide"),
+    ("queued", "Queued"),
+    ("sent", "Sent"),
+    ("delivered", "Delivered"),
+    ("error", "Error"),
+    ("skipped", "Not sent"),
+]
+# sms.sms state → state of the after-call record.
+SMS_TO_STATE = {"outgoing": "queued", "process": "queued", "pending": "sent", "sent": "delivered",
+                "error": "error", "canceled": "error"}
+
+
+class CrmSmsAfterCall(models.Model):
+    """What a call led to: the SMS queued for it, or why none was (one record per call)."""
+
+    _name = "crm.sms.after.call"
+    _description = "SMS after a call"
+    _order = "id desc"
+    _rec_name = "call_id"
+
+    call_id = fields.Many2one("crm.call", required=True, ondelete="cascade", index=True)
+    kind = fields.Selection(KINDS)
+    kind_id = fields.Many2one("crm.sms.kind", "SMS kind", ondelete="set null")
+    partner_id = fields.Many2one("res.partner", "Contact", index=True, ondelete="set null")
+    user_id = fields.Many2one("res.users", "Agent", index=True, ondelete="set null")
+    team_id = fields.Many2one("crm.team", "Sales Team", index=True, ondelete="set null")
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    state = fields.Selection(STATES, required=True, default="queued", index=True)
+    reason = fields.Char(help="Why no SMS was sent, or the provider's answer to a failed one.")
+    number = fields.Char()
+    body = fields.Text("Text")
+    parts = fields.Integer("SMS parts")
+    scheduled_date = fields.Datetime("Send from")
+    sms_id = fields.Many2one("sms.sms", "SMS", ondelete="set null", groups="base.group_system")
+    sms_uuid = fields.Char("SMS UUID", index=True, copy=False)
+    provider_message_id = fields.Char("Provider's message id", index=True, copy=False)
+
+    _sql_constraints = [
+        # The guard of "never twice": whatever calls the hook again, a call decides once.
+        ("call_uniq", "unique(call_id)", "A call leads to one SMS decision."),
+    ]
+
+    # Deciding ---------------------------------------------------------------------------
+
+    @api.model
+    def _sales_panel_queue_for_calls(self, calls):
+        """One record per ended call that may lead to an SMS (answered, long enough,
+        recent), decided at once for a few calls, by the scheduled job for many."""
+        since = fields.Datetime.now() - MAX_CALL_AGE
+        calls = calls.sudo().filtered(
+            lambda c: c.is_answered and c.direction != "internal"
+            and c.talk_seconds >= c.company_id.sms_min_talk_seconds
+            and (c.end_date or c.start_date) >= since)
+        if not calls:
+            return self.browse()
+        done = set(self.sudo().search([("call_id", "in", calls.ids)]).call_id.ids)
+        records = self.sudo().create([
+            {"call_id": call.id, "partner_id": call.partner_id.id, "user_id": call.user_id.id,
+             "team_id": call.team_id.id, "company_id": call.company_id.id, "state": "pending"}
+            for call in calls.sorted("start_date") if call.id not in done])
+        if len(records) <= DECIDE_AT_ONCE:
+            records._sales_panel_decide()
+        return records
+
+    @api.model
+    def _sales_panel_decide_pending(self, limit=500):
+        """The scheduled job's part: decide the records a big sync batch left."""
+        self.sudo().search([("state", "=", "pending")], order="id", limit=limit)._sales_panel_decide()
+
+    def _sales_panel_decide(self):
+        for record in self.filtered(lambda r: r.state == "pending"):
+            record._sales_panel_decide_one()
+
+    def _sales_panel_day_bounds(self, company, moment):
+        """UTC naive bounds of the company's day holding ``moment`` (UTC naive)."""
+        tz = pytz.timezone(company.sales_panel_timezone or "Asia/Tehran")
+        local = pytz.utc.localize(moment).astimezone(tz)
+        start = tz.localize(datetime.datetime.combine(local.date(), datetime.time.min))
+        stop = start + datetime.timedelta(days=1)
+        return (start.astimezone(pytz.utc).replace(tzinfo=None),
+                stop.astimezone(pytz.utc).replace(tzinfo=None))
+
+    def _sales_panel_choose_kind(self, call):
+        """(kind, quotation) of a call by the precedence: quotation sent today > became a
+        customer today > tier of the contact (its own, else its company's). ``kind`` is
+        False when none applies; ``quotation`` is the order the text refers to."""
+        partner = call.partner_id
+        commercial = partner.commercial_partner_id
+        day_start, day_stop = self._sales_panel_day_bounds(
+            call.company_id, call.end_date or call.start_date)
+        Order = self.env["sale.order"].sudo()
+        orders = Order.search([("partner_id", "child_of", commercial.id),
+                               ("company_id", "in", [call.company_id.id, False])], order="id desc")
+        sent = orders.filtered(lambda o: o.state == "sent")
+        if sent:
+            # "Sent today": dated today, or anything logged on it today (the e-mail, the
+            # state change to "Quotation sent").
+            logged = set(self.env["mail.message"].sudo().search([
+                ("model", "=", "sale.order"), ("res_id", "in", sent.ids),
+                ("date", ">=", day_start), ("date", "<", day_stop)]).mapped("res_id"))
+            today = sent.filtered(lambda o: day_start <= o.date_order < day_stop or o.id in logged)
+            if today:
+                return "quotation_sent", today[0]
+        quotation = orders.filtered(lambda o: o.state in ("draft", "sent"))[:1]
+        confirmed = orders.filtered(lambda o: o.state == "sale")
+        if confirmed and day_start <= min(confirmed.mapped("date_order")) < day_stop:
+            return "new_customer", quotation or confirmed.sorted("date_order", reverse=True)[0]
+        for tier in (partner.tier, commercial.tier):
+            if tier and tier != "none":
+                return tier, quotation
+        return False, quotation
+
+    def _sales_panel_mobile(self, call):
+        """(E.164 mobile number, reason it is missing)."""
+        partner = call.partner_id
+        numbers = [n for n in (partner.mobile_e164, partner.phone_e164, call.number_e164) if n]
+        for number in numbers:
+            if is_mobile(number):
+                return number, ""
+        if numbers:
+            return False, _("Only a landline number (%(number)s): an SMS cannot reach it.",
+                            number=numbers[0])
+        return False, _("The contact has no mobile number.")
+
+    def _sales_panel_values(self, call, quotation, lang):
+        partner = call.partner_id
+        tiers = dict(partner.with_context(lang=lang)._fields["tier"]._description_selection(
+            partner.with_context(lang=lang).env))
+        tier = partner.tier if partner.tier not in (False, "none") else partner.commercial_partner_id.tier
+        return {
+            "name": partner.name or "",
+            "agent": call.user_id.name or "",
+            "company": call.company_id.name or "",
+            "quotation": quotation.name if quotation else "",
+            "amount": format_amount(self.env(context=dict(self.env.context, lang=lang)),
+                                    quotation.amount_total, quotation.currency_id, lang_code=lang)
+            if quotation else "",
+            "tier": tiers.get(tier, "") if tier and tier != "none" else "",
+        }
+
+    def _sales_panel_scheduled(self, company, kind, call):
+        moment = max(call.end_date or call.start_date, self.env["sms.sms"]._sales_panel_now()) \
+            + datetime.timedelta(minutes=kind.delay_minutes)
+        return self.env["sms.sms"]._sales_panel_out_of_quiet_hours(company, moment)
+
+    def _sales_panel_decide_one(self):
+        """Queue the SMS of the record's call, or record why there is none."""
+        self.ensure_one()
+        call = self.call_id
+        company, partner = call.company_id, call.partner_id
+
+        def skip(reason, **values):
+            self.write(dict(state="skipped", reason=reason, **values))
+            return self
+
+        if not partner:
+            return skip(_("The number matches no contact."))
+        kind_code, quotation = self._sales_panel_choose_kind(call)
+        if not kind_code:
+            return skip(_("No SMS kind applies: no quotation sent today, not a new customer, no tier."))
+        kind = self.env["crm.sms.kind"]._for_company(company).get(kind_code)
+        values = {"kind": kind_code, "kind_id": kind.id if kind else False}
+        if not kind or not kind.enabled:
+            return skip(_("The “%(kind)s” SMS is turned off.", kind=dict(
+                self._fields["kind"]._description_selection(self.env))[kind_code]), **values)
+        number, missing = self._sales_panel_mobile(call)
+        if not number:
+            return skip(missing, **values)
+        values["number"] = number
+        if self.env["phone.blacklist"].sudo().search_count([("number", "=", number)]):
+            return skip(_("The number %(number)s is blacklisted.", number=number), **values)
+        if kind.min_days_between:
+            since = fields.Datetime.now() - datetime.timedelta(days=kind.min_days_between)
+            if self.search_count([("partner_id", "=", partner.id), ("kind", "=", kind_code),
+                                  ("state", "in", ("queued", "sent", "delivered")),
+                                  ("create_date", ">=", since)]):
+                return skip(_("This contact already got this SMS in the last %(days)s days.",
+                              days=kind.min_days_between), **values)
+        lang = partner.lang or self.env.lang or "en_US"
+        body = kind.with_context(lang=lang)._render(self._sales_panel_values(call, quotation, lang))
+        scheduled = self._sales_panel_scheduled(company, kind, call)
+        # Through the partner's chatter: the message, its SMS notification (status icon,
+        # resend wizard) and the sms.sms in the stock queue, held until ``scheduled``.
+        author = call.user_id.partner_id or self.env.user.partner_id
+        message = partner.with_context(mail_create_nosubscribe=True, lang=lang)._message_sms(
+            body, partner_ids=[partner.id], sms_pid_to_number={partner.id: number},
+            put_in_queue=True, author_id=author.id)
+        sms = self.env["sms.sms"].sudo().search([("mail_message_id", "=", message.id)], limit=1)
+        sms.write({"company_id": company.id, "sms_next_try": scheduled, "sms_quiet_hours": True})
+        self.write(dict(
+            **values, state="queued", body=body, parts=segments.count(body).parts,
+            scheduled_date=scheduled, sms_id=sms.id, sms_uuid=sms.uuid))
+        return self
+
+    # Following the SMS --------------------------------------------------------------------
+
+    @api.model
+    def _sales_panel_follow(self, sms_records):
+        """Bring the records of these SMS up to date with them."""
+        if not sms_records:
+            return
+        records = self.sudo().search([("sms_uuid", "in", sms_records.mapped("uuid"))])
+        by_uuid = {sms.uuid: sms for sms in sms_records}
+        for record in records:
+            sms = by_uuid[record.sms_uuid]
+            state = SMS_TO_STATE.get(sms.state, record.state)
+            values = {"state": state, "provider_message_id": sms.sms_provider_message_id or False,
+                      "scheduled_date": sms.sms_next_try or record.scheduled_date}
+            if state == "error":
+                values["reason"] = sms.sms_provider_reason or dict(
+                    sms._fields["failure_type"]._description_selection(self.env)).get(sms.failure_type)
+            elif sms.sms_provider_reason:
+                values["reason"] = sms.sms_provider_reason
+            record.write(values)
+
