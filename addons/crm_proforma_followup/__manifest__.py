@@ -7,6 +7,20 @@
     "author": "Sales Panel",
     "license": "LGPL-3",
     "depends": ["crm_voip_bridge"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/crm_proforma_followup_rules.xml",
+        "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "crm_proforma_followup/static/src/task_guard/*",
+        ],
+        "web.assets_tests": [
+            "crm_proforma_followup/static/tests/tours/*",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -1,1 +1,4 @@
 from . import test_install
+from . import test_followups
+from . import test_quotations
+from . import test_task_guard

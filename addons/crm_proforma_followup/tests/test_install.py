@@ -10,3 +10,8 @@ class TestInstall(TransactionCase):
         self.assertEqual(
             sorted(module.dependencies_id.mapped("name")), ['crm_voip_bridge']
         )
+
+    def test_companies_block_their_agents_from_the_start(self):
+        agents = self.env.ref("crm_sales_base.group_agent")
+        for company in self.env["res.company"].search([]):
+            self.assertIn(agents, company.sales_panel_blocked_group_ids, company.name)

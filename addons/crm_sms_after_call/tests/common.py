@@ -17,6 +17,8 @@ class SmsCase(SalesPanelCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Reasons and texts are checked in English, whatever languages the database has.
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.gateway = Gateway().start()
         cls.addClassCleanup(cls.gateway.stop)
         cls.company = cls.env.company

@@ -1,0 +1,4 @@
+def post_init_hook(env):
+    """Existing companies block their agents from the start, as new ones do by default."""
+    agents = env.ref("crm_sales_base.group_agent")
+    env["res.company"].search([]).write({"sales_panel_blocked_group_ids": [(4, agents.id)]})

@@ -1,0 +1,135 @@
+import datetime
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+OPEN_STATES = ("draft", "sent")
+LEVELS = [("normal", "Normal"), ("gold", "Gold"), ("special", "Special")]
+# The quotations an agent still has to chase: open ones, and cancelled ones nobody gave a
+# lost reason (cancelled by someone who was not asked), which are not decided.
+CHASE_DOMAIN = ["|", ("state", "in", OPEN_STATES), "&", ("state", "=", "cancel"),
+                ("lost_reason_id", "=", False)]
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    followup_ids = fields.One2many("sale.order.followup", "order_id", "Follow-ups")
+    followup_count = fields.Integer("Follow-ups", readonly=True, copy=False, index=True)
+    last_followup_date = fields.Datetime("Last follow-up", readonly=True, copy=False)
+    partner_tier = fields.Selection(related="partner_id.tier", string="Contact tier", store=True)
+    company_tier = fields.Selection(
+        related="partner_id.commercial_partner_id.tier", string="Company tier", store=True)
+    amount_level = fields.Selection(
+        LEVELS, "Amount level", compute="_compute_amount_level", store=True,
+        help="Gold and special amounts, from the thresholds of the Sales Panel settings, in the "
+        "company's currency.")
+    amount_decoration = fields.Char(compute="_compute_amount_decoration")
+    lost_reason_id = fields.Many2one("crm.lost.reason", "Lost reason", copy=False, tracking=True)
+
+    @api.depends("amount_total", "currency_id", "company_id", "date_order",
+                 "company_id.sales_panel_gold_amount", "company_id.sales_panel_special_amount")
+    def _compute_amount_level(self):
+        for order in self:
+            company = order.company_id or self.env.company
+            amount = order.currency_id._convert(
+                order.amount_total, company.currency_id, company,
+                (order.date_order or fields.Datetime.now()).date(),
+            ) if order.currency_id and order.currency_id != company.currency_id else order.amount_total
+            if amount >= company.sales_panel_special_amount:
+                order.amount_level = "special"
+            elif amount >= company.sales_panel_gold_amount:
+                order.amount_level = "gold"
+            else:
+                order.amount_level = "normal"
+
+    @api.depends("amount_level")
+    @api.depends_context("company")
+    def _compute_amount_decoration(self):
+        for order in self:
+            company = order.company_id or self.env.company
+            order.amount_decoration = {
+                "gold": company.sales_panel_gold_style,
+                "special": company.sales_panel_special_style,
+            }.get(order.amount_level, "")
+
+    # Follow-ups ---------------------------------------------------------------------------
+
+    def _sales_panel_update_followups(self):
+        """Count and last date of these quotations' follow-ups, from their follow-up rows
+        only: maintained as follow-ups are logged, never by rescanning calls."""
+        if not self:
+            return
+        self.env["sale.order.followup"].flush_model(["order_id", "date"])
+        rows = dict((order_id, (count, last)) for order_id, count, last in self.env.execute_query(SQL(
+            "SELECT order_id, count(*), max(date) FROM sale_order_followup "
+            "WHERE order_id = ANY(%s) GROUP BY order_id", self.ids)))
+        for order in self.sudo():
+            count, last = rows.get(order.id, (0, False))
+            order.write({"followup_count": count, "last_followup_date": last})
+
+    def action_log_followup(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Log a follow-up"),
+            "res_model": "sale.order.followup.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
+    # Deciding -----------------------------------------------------------------------------
+
+    def action_cancel(self):
+        """Cancelling an open quotation asks why it was lost."""
+        if not self.env.context.get("sales_panel_lost_reason_given") and any(
+                order.state in OPEN_STATES and not order.lost_reason_id for order in self):
+            return {
+                "type": "ir.actions.act_window",
+                "name": _("Why was it lost?"),
+                "res_model": "sale.order.lost.wizard",
+                "view_mode": "form",
+                "views": [(False, "form")],
+                "target": "new",
+                "context": {"active_ids": self.ids, "active_model": "sale.order"},
+            }
+        return super().action_cancel()
+
+    def _action_cancel(self):
+        # Enforced on the server too, for the suite's users: a quotation is decided only
+        # with a reason (managers and automated flows keep the stock behaviour).
+        user = self.env.user
+        if (not self.env.su and user.has_group("crm_sales_base.group_agent")
+                and not user.has_group("crm_sales_base.group_manager")):
+            missing = self.filtered(lambda o: o.state in OPEN_STATES and not o.lost_reason_id)
+            if missing:
+                raise UserError(_("Give a lost reason to cancel %s.", ", ".join(missing.mapped("name"))))
+        return super()._action_cancel()
+
+    # No quotation without a task ------------------------------------------------------------
+
+    @api.model
+    def _sales_panel_blocking_quotations(self):
+        """The current user's open quotations that have had no open activity for longer than
+        the grace period, if the user is in a blocked group; read with the user's rights, so
+        a quotation the user can no longer read never blocks."""
+        user = self.env.user
+        company = self.env.company
+        if (self.env.su or user.has_group("crm_sales_base.group_manager")
+                or not (user.groups_id & company.sales_panel_blocked_group_ids)):
+            return self.browse()
+        since = fields.Datetime.now() - datetime.timedelta(minutes=company.sales_panel_task_grace_minutes)
+        return self.search([
+            ("user_id", "=", user.id), ("state", "in", OPEN_STATES),
+            ("create_date", "<=", since), ("activity_ids", "=", False),
+        ], order="amount_total desc, id")
+
+    @api.model
+    def sales_panel_blocking_info(self):
+        """For the blocking screen: the quotations that need a task."""
+        return [{"id": order.id, "name": order.name, "partner": order.partner_id.display_name,
+                 "amount": order.amount_total, "currency_id": order.currency_id.id}
+                for order in self._sales_panel_blocking_quotations()]

@@ -1,0 +1,68 @@
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("crm_proforma_followup_task_guard", {
+    steps: () => [
+        {
+            content: "The blocking screen lists the quotation without a task",
+            trigger: ".o_sales_panel_task_guard .o_sales_panel_task_guard_row:contains('TG-QUOTE')",
+        },
+        {
+            content: "Contacts cannot be reached: the screen covers the menus",
+            trigger: ".o_sales_panel_task_guard",
+            run() {
+                const menu = document.querySelector(".o_navbar_apps_menu button, .o_main_navbar");
+                const box = menu.getBoundingClientRect();
+                const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+                if (!hit.closest(".o_sales_panel_task_guard")) {
+                    throw new Error("the menus are reachable while blocked");
+                }
+            },
+        },
+        {
+            content: "Schedule an activity from the blocking screen",
+            trigger: ".o_sales_panel_task_guard .o_sales_panel_schedule",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_form_view [name='summary'] input",
+            run: "edit Call back about the quotation",
+        },
+        {
+            trigger: ".modal button[name='action_schedule_activities']",
+            run: "click",
+        },
+        {
+            content: "No quotation is left without a task: the screen is gone",
+            trigger: "body:not(:has(.o_sales_panel_task_guard)):not(:has(.modal))",
+        },
+        {
+            content: "Contacts opens",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            trigger: ".o_app[data-menu-xmlid='contacts.menu_contacts']",
+            run: "click",
+        },
+        {
+            trigger: ".o_action_manager .o_kanban_view .o_kanban_record, .o_action_manager .o_list_view",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("crm_proforma_followup_manager_not_blocked", {
+    steps: () => [
+        {
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            trigger: ".o_app[data-menu-xmlid='contacts.menu_contacts']",
+            run: "click",
+        },
+        {
+            content: "A manager opens Contacts, never blocked",
+            trigger: "body:not(:has(.o_sales_panel_task_guard)) .o_action_manager .o_kanban_view .o_kanban_record",
+        },
+    ],
+});

@@ -1,0 +1,94 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .common import FollowupCase
+from .test_followups import search_filter
+
+
+@tagged("post_install", "-at_install")
+class TestQuotations(FollowupCase):
+    def chase_list(self, user):
+        action = self.env.ref("crm_proforma_followup.action_chase_list")
+        domain = safe_eval(action.domain, {"uid": user.id})
+        return self.env["sale.order"].with_user(user).search(domain, order="amount_total desc, id")
+
+    def test_chase_list_order_and_membership(self):
+        small = self.quotation(self.customer_a1, self.agent_a1, 5_000_000)
+        big = self.quotation(self.company_a1, self.agent_a1, 900_000_000)
+        middle = self.quotation(self.employee_a1, self.agent_a1, 50_000_000)
+        self.quotation(self.customer_b1, self.agent_b1, 2_000_000_000)
+        mine = self.chase_list(self.agent_a1)
+        self.assertEqual((mine & (small | big | middle)).ids, [big.id, middle.id, small.id], "largest first")
+        middle.action_quotation_sent()
+        self.assertIn(middle, self.chase_list(self.agent_a1), "sent is still open")
+        big.with_user(self.agent_a1).action_confirm()
+        self.assertNotIn(big, self.chase_list(self.agent_a1), "confirmed: decided")
+        # Cancelling asks for the lost reason; without one the server refuses.
+        action = small.with_user(self.agent_a1).action_cancel()
+        self.assertEqual(action["res_model"], "sale.order.lost.wizard")
+        self.assertIn(small, self.chase_list(self.agent_a1))
+        with self.assertRaises(UserError):
+            small.with_user(self.agent_a1)._action_cancel()
+        wizard = self.env["sale.order.lost.wizard"].with_user(self.agent_a1).with_context(
+            active_ids=small.ids).create({"lost_reason_id": self.lost_reason.id})
+        wizard.action_cancel()
+        self.assertEqual((small.state, small.lost_reason_id), ("cancel", self.lost_reason))
+        self.assertNotIn(small, self.chase_list(self.agent_a1), "cancelled with a reason: decided")
+        # Cancelled by someone who was not asked (the superuser): still to chase.
+        forgotten = self.quotation(self.customer_a1, self.agent_a1)
+        forgotten._action_cancel()
+        self.assertIn(forgotten, self.chase_list(self.agent_a1))
+
+    def test_tier_columns_and_filters(self):
+        self.company_a1.tier = "gold"
+        self.employee_a1.tier = "bronze"
+        self.customer_a1.tier = "silver"
+        of_employee = self.quotation(self.employee_a1, self.agent_a1)
+        of_customer = self.quotation(self.customer_a1, self.agent_a1)
+        self.assertEqual((of_employee.company_tier, of_employee.partner_tier), ("gold", "bronze"))
+        self.assertEqual((of_customer.company_tier, of_customer.partner_tier), ("silver", "silver"))
+        ids = (of_employee | of_customer).ids
+        Order = self.env["sale.order"]
+        for name, wanted in (("company_tier_gold", of_employee), ("company_tier_silver", of_customer),
+                             ("partner_tier_bronze", of_employee), ("partner_tier_silver", of_customer)):
+            self.assertEqual(Order.search(search_filter(self.env, name) + [("id", "in", ids)]), wanted, name)
+        groups = dict((tier, count) for tier, count in Order._read_group(
+            [("id", "in", ids)], ["company_tier"], ["__count"]))
+        self.assertEqual(groups, {"gold": 1, "silver": 1})
+        # A tier change shows in the quotation list at once (stored, related).
+        self.company_a1.tier = "bronze"
+        self.assertEqual(of_employee.company_tier, "bronze")
+        arch = Order.get_view(view_type="list")["arch"]
+        self.assertIn('name="company_tier"', arch)
+        self.assertIn('name="partner_tier"', arch)
+
+    def test_big_amount_levels_and_their_styles(self):
+        levels = {amount: self.quotation(self.customer_a1, self.agent_a1, amount)
+                  for amount in (299_999_999, 300_000_000, 999_999_999, 1_000_000_000)}
+        self.assertEqual({a: o.amount_level for a, o in levels.items()}, {
+            299_999_999: "normal", 300_000_000: "gold", 999_999_999: "gold", 1_000_000_000: "special"})
+        self.assertEqual([o.amount_decoration for o in levels.values()], ["", "warning", "warning", "danger"])
+        # The styles are settings, and so are the thresholds.
+        self.env.company.write({"sales_panel_special_style": "primary", "sales_panel_gold_amount": 400_000_000})
+        self.env.invalidate_all()
+        self.assertEqual(levels[300_000_000].amount_level, "normal")
+        self.assertEqual(levels[1_000_000_000].amount_decoration, "primary")
+        arch = self.env["sale.order"].get_view(view_type="list")["arch"]
+        self.assertIn("amount_decoration == 'warning'", arch)
+
+    def test_other_currency_is_converted(self):
+        usd = self.env.ref("base.USD")
+        company_currency = self.env.company.currency_id
+        other = usd if company_currency != usd else self.env.ref("base.EUR")
+        other.active = True
+        self.env["res.currency.rate"].search([("currency_id", "in", (other | company_currency).ids)]).unlink()
+        # 1 unit of the other currency is worth 100 000 of the company's.
+        self.env["res.currency.rate"].create({"currency_id": other.id, "rate": 0.00001,
+                                              "name": "2020-01-01"})
+        pricelist = self.env["product.pricelist"].create({"name": "Foreign", "currency_id": other.id})
+        levels = {amount: self.quotation(self.customer_a1, self.agent_a1, amount, pricelist_id=pricelist.id)
+                  for amount in (2_999, 3_000, 10_000)}
+        self.assertEqual(levels[3_000].currency_id, other)
+        self.assertEqual({a: o.amount_level for a, o in levels.items()},
+                         {2_999: "normal", 3_000: "gold", 10_000: "special"})
