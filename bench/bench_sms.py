@@ -19,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from .harness import benchmark
 
 COUNT = 10_000
+STOCK_COUNT = 2_000  # the one-by-one stock way is measured on a sample: it is the slow one
 BODY = "{name} عزیز، از تماس شما سپاسگزاریم. پیش‌فاکتور S{n:05d} برای شما ارسال شد."
 
 
@@ -71,11 +72,11 @@ class _Gateway:
         return sum(n - 1 for n in self.received.values() if n > 1)
 
 
-def _queue(env, company, tag):
+def _queue(env, company, tag, count):
     return env["sms.sms"].create([{
         "number": f"+98912{n:07d}", "body": BODY.format(name=f"{tag} {n}", n=n),
         "company_id": company.id, "state": "outgoing",
-    } for n in range(COUNT)])
+    } for n in range(count)])
 
 
 @benchmark("SMS queue to a local gateway (SMS/s)", ">= 50 SMS/s, 0 duplicates (issue 7)", "SMS/s",
@@ -93,7 +94,7 @@ def sms_queue_rate(ctx):
             "sms_http_success_pattern": r"OK id=(?P<id>\d+)",
             "sms_quiet_start": 0.0, "sms_quiet_end": 0.0,  # whatever the hour of the run
         })
-        ours_sms = _queue(env, company, "ours")
+        ours_sms = _queue(env, company, "ours", COUNT)
         env.flush_all()
         start = time.perf_counter()
         ours_sms.send(auto_commit=False, raise_exception=False)
@@ -104,7 +105,7 @@ def sms_queue_rate(ctx):
         missing = set(map(str, ours_sms.ids)) - set(gateway.received)
 
         gateway.reset()
-        stock_sms = _queue(env, company, "stock")
+        stock_sms = _queue(env, company, "stock", STOCK_COUNT)
         env.flush_all()
         start = time.perf_counter()
         for sms in stock_sms:
@@ -120,9 +121,9 @@ def sms_queue_rate(ctx):
         company.write({k: v for k, v in saved.items() if k != "id"})
     return {
         "ours": COUNT / ours_seconds,
-        "stock": COUNT / stock_seconds,
+        "stock": STOCK_COUNT / stock_seconds,
         "note": f"{COUNT} SMS: ours send() in batches {ours_seconds:.1f} s, {ours_got} received, "
                 f"{ours_sent} marked sent, {len(missing)} missing, {ours_dup} duplicates; stock pattern "
-                f"(_send per SMS, IAP unreachable) {stock_seconds:.1f} s, {stock_got} received, "
+                f"(_send per SMS, IAP unreachable) on {STOCK_COUNT}: {stock_seconds:.1f} s, {stock_got} received, "
                 f"{stock_dup} duplicates",
     }
