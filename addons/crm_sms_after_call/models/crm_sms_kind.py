@@ -60,8 +60,10 @@ class CrmSmsKind(models.Model):
 
     @api.constrains("body")
     def _check_body(self):
-        # The text is translatable: check it in every language it is written in.
-        for code, _name in self.env["res.lang"].get_installed():
+        # The text is translatable: check it in every language it is written in, and in
+        # the English source even where English is not an installed language.
+        codes = {"en_US"} | {code for code, _name in self.env["res.lang"].get_installed()}
+        for code in sorted(codes):
             for kind in self.with_context(lang=code):
                 bad = templates.unknown(kind.body, PLACEHOLDERS)
                 if bad:

@@ -16,6 +16,9 @@ class TestTemplates(TransactionCase):
         self.assertTrue(all(kind.enabled for kind in kinds.values()))
 
     def test_unknown_placeholder_refused_with_its_name(self):
+        # Both languages of the texts are installed, as in a bilingual company.
+        self.env["res.lang"]._activate_lang("en_US")
+        self.env["res.lang"]._activate_lang("fa_IR")
         with self.assertRaisesRegex(ValidationError, r"\{phone\}"):
             self.gold.body = "Dear {name}, call {phone}"
         self.env.invalidate_all(flush=False)  # drop the refused value from the cache
