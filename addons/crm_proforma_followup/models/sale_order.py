@@ -2,20 +2,15 @@ import datetime
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 OPEN_STATES = ("draft", "sent")
 LEVELS = [("normal", "Normal"), ("gold", "Gold"), ("special", "Special")]
-# The quotations an agent still has to chase: open ones, and cancelled ones nobody gave a
-# lost reason (cancelled by someone who was not asked), which are not decided.
-CHASE_DOMAIN = ["|", ("state", "in", OPEN_STATES), "&", ("state", "=", "cancel"),
-                ("lost_reason_id", "=", False)]
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    followup_ids = fields.One2many("sale.order.followup", "order_id", "Follow-ups")
+    followup_ids = fields.One2many("sale.order.followup", "order_id", "Follow-up log")
     followup_count = fields.Integer("Follow-ups", readonly=True, copy=False, index=True)
     last_followup_date = fields.Datetime("Last follow-up", readonly=True, copy=False)
     partner_tier = fields.Selection(related="partner_id.tier", string="Contact tier", store=True)
@@ -61,10 +56,9 @@ class SaleOrder(models.Model):
         only: maintained as follow-ups are logged, never by rescanning calls."""
         if not self:
             return
-        self.env["sale.order.followup"].flush_model(["order_id", "date"])
-        rows = dict((order_id, (count, last)) for order_id, count, last in self.env.execute_query(SQL(
-            "SELECT order_id, count(*), max(date) FROM sale_order_followup "
-            "WHERE order_id = ANY(%s) GROUP BY order_id", self.ids)))
+        groups = self.env["sale.order.followup"].sudo()._read_group(
+            [("order_id", "in", self.ids)], ["order_id"], ["__count", "date:max"])
+        rows = {order.id: (count, last) for order, count, last in groups}
         for order in self.sudo():
             count, last = rows.get(order.id, (0, False))
             order.write({"followup_count": count, "last_followup_date": last})
@@ -83,10 +77,10 @@ class SaleOrder(models.Model):
 
     # Deciding -----------------------------------------------------------------------------
 
-    def action_cancel(self):
-        """Cancelling an open quotation asks why it was lost."""
-        if not self.env.context.get("sales_panel_lost_reason_given") and any(
-                order.state in OPEN_STATES and not order.lost_reason_id for order in self):
+    def action_sales_panel_cancel(self):
+        """The quotation's Cancel button: an open quotation is cancelled with the reason it
+        was lost. The stock action_cancel is left as is, for the flows that call it."""
+        if any(order.state in OPEN_STATES and not order.lost_reason_id for order in self):
             return {
                 "type": "ir.actions.act_window",
                 "name": _("Why was it lost?"),
@@ -96,7 +90,13 @@ class SaleOrder(models.Model):
                 "target": "new",
                 "context": {"active_ids": self.ids, "active_model": "sale.order"},
             }
-        return super().action_cancel()
+        return self.action_cancel()
+
+    def action_draft(self):
+        # Back to a quotation: it is open again, and a later cancel asks for a new reason.
+        result = super().action_draft()
+        self.filtered(lambda o: o.state == "draft" and o.lost_reason_id).lost_reason_id = False
+        return result
 
     def _action_cancel(self):
         # Enforced on the server too, for the suite's users: a quotation is decided only
@@ -108,6 +108,13 @@ class SaleOrder(models.Model):
             if missing:
                 raise UserError(_("Give a lost reason to cancel %s.", ", ".join(missing.mapped("name"))))
         return super()._action_cancel()
+
+    @api.model
+    def _sales_panel_chase_domain(self):
+        """The current user's quotations still to chase (as the chase list's action): open
+        ones, and cancelled ones nobody gave a lost reason, which are not decided."""
+        return [("user_id", "=", self.env.uid), "|", ("state", "in", OPEN_STATES),
+                "&", ("state", "=", "cancel"), ("lost_reason_id", "=", False)]
 
     # No quotation without a task ------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 from lxml import etree
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -39,15 +39,31 @@ class TestFollowups(FollowupCase):
         self.assertEqual(note.user_id, self.sup_a)
         self.assertIn("Called the buyer myself", order.message_ids[0].body)
         self.assertEqual(order.message_ids[0].author_id, self.sup_a.partner_id)
+        # A call from a number no contact has is linked by hand, by the agent who made it.
+        anonymous = self.call(self.env["res.partner"], self.agent_a1)
+        self.assertEqual(order.followup_count, 3, "not linked on its own")
+        wizard = self.env["sale.order.followup.wizard"].with_user(self.agent_a1)
+        wizard.create({"order_id": order.id, "call_id": anonymous.id}).action_log()
+        self.assertEqual(order.followup_count, 4)
+        by_hand = order.followup_ids.filtered(lambda f: f.call_id == anonymous)
+        self.assertEqual((by_hand.kind, by_hand.user_id, by_hand.date), ("call", self.agent_a1, anonymous.start_date))
+        with self.assertRaises(UserError):
+            wizard.create({"order_id": order.id, "call_id": anonymous.id}).action_log()
+        with self.assertRaises(UserError):
+            wizard.create({"order_id": order.id}).action_log()
         # The other team's supervisor cannot log on it.
         with self.assertRaises(AccessError):
             self.env["sale.order.followup.wizard"].with_user(self.sup_b).create({
                 "order_id": order.id, "note": "Not mine"}).action_log()
-        self.assertEqual(order.followup_count, 3)
+        self.assertEqual(order.followup_count, 4)
+        # The team's supervisor calls the customer: the follow-up is the supervisor's.
+        sup_call = self.call(self.employee_a1, self.sup_a)
+        self.assertEqual(order.followup_count, 5)
+        self.assertEqual(order.followup_ids.filtered(lambda f: f.call_id == sup_call).user_id, self.sup_a)
         # A decided quotation is no longer chased: later calls do not count.
         order.action_confirm()
         self.call(self.employee_a1, self.agent_a1)
-        self.assertEqual(order.followup_count, 3)
+        self.assertEqual(order.followup_count, 5)
 
     def test_each_count_filter_is_exact(self):
         orders = [self.quotation(self.customer_a1, self.agent_a1) for _n in range(6)]

@@ -25,20 +25,41 @@ class TestQuotations(FollowupCase):
         big.with_user(self.agent_a1).action_confirm()
         self.assertNotIn(big, self.chase_list(self.agent_a1), "confirmed: decided")
         # Cancelling asks for the lost reason; without one the server refuses.
-        action = small.with_user(self.agent_a1).action_cancel()
+        form = self.env["sale.order"].get_view(view_type="form")["arch"]
+        self.assertIn('name="action_sales_panel_cancel"', form, "the Cancel button asks")
+        action = small.with_user(self.agent_a1).action_sales_panel_cancel()
         self.assertEqual(action["res_model"], "sale.order.lost.wizard")
         self.assertIn(small, self.chase_list(self.agent_a1))
         with self.assertRaises(UserError):
-            small.with_user(self.agent_a1)._action_cancel()
+            small.with_user(self.agent_a1).action_cancel()
         wizard = self.env["sale.order.lost.wizard"].with_user(self.agent_a1).with_context(
             active_ids=small.ids).create({"lost_reason_id": self.lost_reason.id})
         wizard.action_cancel()
         self.assertEqual((small.state, small.lost_reason_id), ("cancel", self.lost_reason))
         self.assertNotIn(small, self.chase_list(self.agent_a1), "cancelled with a reason: decided")
+        # Set back to quotation: open again, and the old reason no longer decides it.
+        small.with_user(self.agent_a1).action_draft()
+        self.assertEqual((small.state, small.lost_reason_id), ("draft", self.env["crm.lost.reason"]))
+        self.assertIn(small, self.chase_list(self.agent_a1))
+        self.assertEqual(small.with_user(self.agent_a1).action_sales_panel_cancel()["res_model"],
+                         "sale.order.lost.wizard")
+        # A sent quotation goes on to the stock cancel wizard (its e-mail), its reason given.
+        action = self.env["sale.order.lost.wizard"].with_user(self.agent_a1).with_context(
+            active_ids=middle.ids).create({"lost_reason_id": self.lost_reason.id}).action_cancel()
+        self.assertEqual(action["res_model"], "sale.order.cancel")
+        self.env["sale.order.cancel"].with_user(self.agent_a1).with_context(action["context"]).create(
+            {}).action_cancel()
+        self.assertEqual((middle.state, middle.lost_reason_id), ("cancel", self.lost_reason))
+        self.assertNotIn(middle, self.chase_list(self.agent_a1))
         # Cancelled by someone who was not asked (the superuser): still to chase.
         forgotten = self.quotation(self.customer_a1, self.agent_a1)
-        forgotten._action_cancel()
+        forgotten.action_cancel()
+        self.assertEqual(forgotten.state, "cancel", "the stock flow still cancels")
         self.assertIn(forgotten, self.chase_list(self.agent_a1))
+        # Managers keep the stock behaviour too.
+        by_manager = self.quotation(self.customer_a1, self.agent_a1)
+        by_manager.with_user(self.manager).action_cancel()
+        self.assertEqual(by_manager.state, "cancel")
 
     def test_tier_columns_and_filters(self):
         self.company_a1.tier = "gold"
@@ -74,8 +95,14 @@ class TestQuotations(FollowupCase):
         self.env.invalidate_all()
         self.assertEqual(levels[300_000_000].amount_level, "normal")
         self.assertEqual(levels[1_000_000_000].amount_decoration, "primary")
-        arch = self.env["sale.order"].get_view(view_type="list")["arch"]
-        self.assertIn("amount_decoration == 'warning'", arch)
+        for view_type in ("list", "kanban"):
+            arch = self.env["sale.order"].get_view(view_type=view_type)["arch"]
+            self.assertIn("amount_decoration == 'warning'", arch, view_type)
+            self.assertIn("amount_level == 'special'", arch, view_type)
+        chase = self.env.ref("crm_proforma_followup.sale_order_view_chase_list").arch
+        self.assertIn("amount_decoration == 'danger'", chase)
+        form = self.env["sale.order"].get_view(view_type="form")["arch"]
+        self.assertIn("Special amount", form)
 
     def test_other_currency_is_converted(self):
         usd = self.env.ref("base.USD")

@@ -13,14 +13,15 @@ class TestTaskGuard(HttpCase, FollowupCase):
         cls.env.company.sales_panel_blocked_group_ids = cls.env.ref("crm_sales_base.group_agent")
         cls.blocking = cls._quotation(cls.customer_a1, cls.agent_a1)
         cls.blocking.name = "TG-QUOTE"
-        cls.managers = cls._quotation(cls.customer_a1, cls.manager)
+        # The manager's quotation has a special amount: the tour sees its style in the kanban.
+        cls.managers = cls._quotation(cls.customer_a1, cls.manager, 1_500_000_000)
         cls.age(cls.blocking | cls.managers, minutes=11)
 
     @classmethod
-    def _quotation(cls, partner, agent):
+    def _quotation(cls, partner, agent, amount=1_000_000):
         return cls.env["sale.order"].create({
             "partner_id": partner.id, "user_id": agent.id,
-            "order_line": [(0, 0, {"product_id": cls.product.id, "price_unit": 1_000_000})]})
+            "order_line": [(0, 0, {"product_id": cls.product.id, "price_unit": amount, "tax_id": [(5, 0, 0)]})]})
 
     @staticmethod
     def age(orders, minutes):

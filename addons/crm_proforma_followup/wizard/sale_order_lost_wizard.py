@@ -12,4 +12,5 @@ class SaleOrderLostWizard(models.TransientModel):
 
     def action_cancel(self):
         self.order_ids.write({"lost_reason_id": self.lost_reason_id.id})
-        return self.order_ids.with_context(sales_panel_lost_reason_given=True).action_cancel()
+        # The stock flow goes on from here (its cancel e-mail wizard for sent quotations).
+        return self.order_ids.action_cancel()

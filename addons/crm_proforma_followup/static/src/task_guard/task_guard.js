@@ -19,20 +19,29 @@ export class TaskGuard extends Component {
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
+        this.notification = useService("notification");
         this.audioRef = useRef("alarm");
         this.state = useState({ quotations: [], openedId: false });
         this.refresh = this.refresh.bind(this);
+        this.onUiUpdated = this.onUiUpdated.bind(this);
         this.retrySound = this.retrySound.bind(this);
         onMounted(() => {
             this.refresh();
             this.timer = setInterval(this.refresh, REFRESH_MS);
-            this.env.bus.addEventListener("ACTION_MANAGER:UI-UPDATED", this.refresh);
+            this.env.bus.addEventListener("ACTION_MANAGER:UI-UPDATED", this.onUiUpdated);
         });
         onWillUnmount(() => {
             clearInterval(this.timer);
-            this.env.bus.removeEventListener("ACTION_MANAGER:UI-UPDATED", this.refresh);
-            document.removeEventListener("pointerdown", this.retrySound, true);
+            this.env.bus.removeEventListener("ACTION_MANAGER:UI-UPDATED", this.onUiUpdated);
+            this.stopRetrying();
         });
+    }
+
+    onUiUpdated() {
+        // Navigation only matters while quotations need a task (the minute timer finds new ones).
+        if (this.state.quotations.length) {
+            this.refresh();
+        }
     }
 
     get blocked() {
@@ -41,6 +50,14 @@ export class TaskGuard extends Component {
 
     get title() {
         return _t("Each of these quotations needs a task before you go on");
+    }
+
+    get bandText() {
+        return _t("Quotations without a task: %s", this.state.quotations.length);
+    }
+
+    showList() {
+        this.state.openedId = false;
     }
 
     formatAmount(quotation) {
@@ -56,10 +73,17 @@ export class TaskGuard extends Component {
         }
         const wasBlocked = this.blocked;
         this.state.quotations = quotations;
-        if (this.state.openedId && !quotations.some((q) => q.id === this.state.openedId)) {
+        // "Open" turns the screen into a band over the menus, while the agent stays on the
+        // quotations: leaving them brings the screen back.
+        const onQuotations = this.action.currentController?.props?.resModel === "sale.order";
+        if (
+            this.state.openedId &&
+            (!onQuotations || !quotations.some((q) => q.id === this.state.openedId))
+        ) {
             this.state.openedId = false;
         }
         if (this.blocked && !wasBlocked) {
+            this.notification.add(this.title, { type: "danger" });
             this.playSound();
         }
     }
@@ -70,11 +94,20 @@ export class TaskGuard extends Component {
             return;
         }
         // Browsers refuse sound before the user's first interaction: play on it then.
-        audio.play().catch(() => document.addEventListener("pointerdown", this.retrySound, true));
+        audio.currentTime = 0;
+        audio.play().catch(() => {
+            document.addEventListener("pointerdown", this.retrySound, true);
+            document.addEventListener("keydown", this.retrySound, true);
+        });
+    }
+
+    stopRetrying() {
+        document.removeEventListener("pointerdown", this.retrySound, true);
+        document.removeEventListener("keydown", this.retrySound, true);
     }
 
     retrySound() {
-        document.removeEventListener("pointerdown", this.retrySound, true);
+        this.stopRetrying();
         if (this.blocked) {
             this.audioRef.el?.play().catch(() => {});
         }
