@@ -1,1 +1,1 @@
-"""Plain-Python helpers of the Sales Panel (no ORM): Persian text and phone numbers."""
+"""Plain-Python helpers of the Sales Panel (no ORM): Persian text, phone numbers, placeholders."""

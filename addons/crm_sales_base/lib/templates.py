@@ -1,4 +1,5 @@
-"""``{name}`` placeholders in SMS texts and gateway URL templates, without the ORM.
+"""``{name}`` placeholders in texts users write (SMS, gateway URLs, alert messages), without
+the ORM.
 
 Only ``{word}`` is a placeholder; other braces are kept as written, so a text may hold
 ``{`` or ``}`` on their own. Rendering never evaluates anything (no ``str.format``): a

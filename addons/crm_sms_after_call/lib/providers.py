@@ -13,7 +13,7 @@ import urllib.parse
 
 import requests
 
-from . import templates
+from odoo.addons.crm_sales_base.lib import templates
 
 SENT, TRANSIENT, PERMANENT = "sent", "transient", "permanent"
 # (connect, read) seconds: a gateway that does not answer within them is "down".

@@ -1,7 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..lib import segments, templates
+from odoo.addons.crm_sales_base.lib import templates
+
+from ..lib import segments
 
 # Precedence, highest first: a call gets the first kind that applies to its contact.
 KINDS = [

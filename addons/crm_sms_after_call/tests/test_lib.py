@@ -2,7 +2,9 @@ import datetime
 
 from odoo.tests import TransactionCase, tagged
 
-from ..lib import providers, quiet, segments, templates
+from odoo.addons.crm_sales_base.lib import templates
+
+from ..lib import providers, quiet, segments
 from .gateway import Gateway
 
 

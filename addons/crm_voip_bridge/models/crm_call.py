@@ -294,6 +294,9 @@ class CrmCall(models.Model):
         ]
         if user_ids is not None:
             domain.append(("user_id", "in", list(user_ids)))
+        # The query reads stored computed columns (is_answered, is_successful): flush them.
+        self.flush_model(["user_id", "team_id", "direction", "start_date", "talk_seconds",
+                          "is_answered", "is_successful"])
         query = self._search(domain)  # the user's record rules apply
         day = SQL("(crm_call.start_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", tz.zone) \
             if by_day else SQL("NULL")
