@@ -116,7 +116,7 @@ registry.category("web_tour.tours").add("crm_proforma_followup_manager_not_block
         },
         {
             content: "... and in the kanban, with its badge",
-            trigger: ".o_kanban_record:has(.badge:contains('Special')) [name='amount_total'].text-danger.fw-bold",
+            trigger: ".o_kanban_record:has([name='amount_level'] .badge) [name='amount_total'].text-danger.fw-bold",
         },
     ],
 });
