@@ -150,7 +150,7 @@ def _quotations(env, counts, user_ids, first_company):
     env.flush_all()
     n = counts["quotations"]
     # 10^6.5 … 10^9.7 rials: most quotations are millions, a few are billions.
-    amount = SQL("round(power(10, 6.5 + 3.2 * power(mod(s.g * 7919, 10007) / 10007.0, 2)))::numeric")
+    amount = SQL("round(power(10, 6.5 + 3.2 * power(mod(s.g::bigint * 7919, 10007) / 10007.0, 2)))::numeric")
     state = SQL("(ARRAY['draft','draft','sent','sent','sent','sale','sale','cancel'])[1 + mod(s.g, 8)]")
     company = SQL("%s + %s", first_company, SQL(skewed_index("s.g", counts["companies"])))
     env.cr.execute("SELECT last_value + 1 FROM sale_order_id_seq")
@@ -214,7 +214,7 @@ def _leads(env, counts, user_ids, first_company):
         "name": SQL("'فرصت ' || s.g"), "partner_id": company, "user_id": SQL("s.user_id"),
         "team_id": SQL("m.crm_team_id"),
         "stage_id": SQL("(%s::int[])[1 + mod(s.g, %s)]", stages, len(stages)),
-        "expected_revenue": SQL("round(power(10, 7 + 2.5 * mod(s.g * 31, 1009) / 1009.0))"),
+        "expected_revenue": SQL("round(power(10, 7 + 2.5 * mod(s.g::bigint * 31, 1009) / 1009.0))"),
         "date_open": SQL("timestamp '2026-01-01 05:00' + make_interval(days => mod(s.g, %s))", CALL_DAYS),
     }, SQL("(SELECT g, nextval('crm_lead_id_seq') AS id, (%s::int[])[1 + mod(g, %s)] AS user_id "
            "FROM generate_series(1, %s) AS g) AS s "
@@ -237,7 +237,7 @@ def _activities(env, counts, user_ids):
     _clone(env, "mail_activity", template.id, {
         "res_id": SQL("o.id"), "res_name": SQL("o.name"), "user_id": SQL("o.user_id"),
         "activity_type_id": SQL("(%s::int[])[1 + mod(s.g, %s)]", types, len(types)),
-        "date_deadline": SQL("date '2026-11-22' + (mod(s.g * 31, 90) - 45)"),
+        "date_deadline": SQL("date '2026-11-22' + (mod(s.g::bigint * 31, 90) - 45)"),
         "active": SQL("mod(s.g, 3) != 0"),
         "date_done": SQL("CASE WHEN mod(s.g, 3) = 0 THEN date '2026-11-22' - mod(s.g, 60) END"),
     }, SQL("(SELECT g, nextval('mail_activity_id_seq') AS id FROM generate_series(1, %s) AS g) AS s "

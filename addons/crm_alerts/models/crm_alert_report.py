@@ -1,0 +1,345 @@
+"""Manager report (F9): calls, new contacts, quotations and sales per agent or per team over
+any range, with contact and company filters, on screen and as a spreadsheet.
+
+Every figure is one grouped query over the whole range (never a loop per agent or per day),
+read through the current user's record rules, so that a two-year range costs the same
+number of queries as a day.
+"""
+
+import datetime
+import io
+from collections import defaultdict
+
+import xlsxwriter
+
+from odoo import _, api, fields, http, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import content_disposition, request
+from odoo.osv import expression
+from odoo.tools import SQL, format_date, safe_eval
+
+from ..lib import periods
+
+# Dates outside these are clamped: nothing exists there, and the timezone arithmetic of
+# year 1 or 9999 would overflow Python's datetime ("a long range must never fail").
+FIRST_DAY = datetime.date(1900, 1, 1)
+LAST_DAY = datetime.date(9000, 12, 31)
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FIGURES = ("calls", "successful_calls", "talk_minutes", "new_contacts", "new_gold_silver",
+           "quotations_sent", "quotations_confirmed", "sales_amount")
+
+
+class CrmAlertReport(models.TransientModel):
+    _name = "crm.alert.report"
+    _description = "Sales Panel manager report"
+
+    def _default_today(self):
+        tz_name = self.env.company._sales_panel_calendar()[0]
+        return periods.local_now(fields.Datetime.now(), tz_name).date()
+
+    def _default_date_from(self):
+        return periods.month_start(self._default_today())
+
+    def _default_date_to(self):
+        return periods.next_month(self._default_today()) - datetime.timedelta(days=1)
+
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    date_from = fields.Date("From", required=True, default=_default_date_from)
+    date_to = fields.Date("To", required=True, default=_default_date_to,
+                          help="Included. Days are counted in the company's timezone.")
+    group_by = fields.Selection([("agent", "Agent"), ("team", "Sales team")], "Group by",
+                                required=True, default="agent")
+    user_ids = fields.Many2many("res.users", string="Agents", domain=[("share", "=", False)],
+                                help="Only these agents; all when empty.")
+    team_ids = fields.Many2many("crm.team", string="Sales teams",
+                                help="Only these teams (per agent: their members); all when empty.")
+    contact_domain = fields.Char(
+        "Contacts", default="[]",
+        help="Only calls, quotations and new contacts of the contacts matching this filter.")
+    company_domain = fields.Char(
+        "Companies", default="[]",
+        help="Only contacts whose company (or who, without a company, themselves) match this "
+             "filter. Both filters apply together.")
+    line_ids = fields.One2many("crm.alert.report.line", "report_id", "Lines")
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for report in self:
+            if report.date_to < report.date_from:
+                raise ValidationError(_("The end date of the report must not be before its start date."))
+
+    # Actions ------------------------------------------------------------------------------
+
+    def action_show(self):
+        """Compute the lines; the form reloads with them."""
+        self.ensure_one()
+        self._sales_panel_fill()
+
+    def action_download_xlsx(self):
+        """Compute the lines and download them: the file is made by the controller below,
+        for the owner of this form only (no attachment that other users could open)."""
+        self.ensure_one()
+        self._sales_panel_fill()
+        return {"type": "ir.actions.act_url", "url": f"/crm_alerts/report/{self.id}/xlsx", "target": "download"}
+
+    def _sales_panel_xlsx_filename(self):
+        return f"sales_panel_report_{self.date_from}_{self.date_to}.xlsx"
+
+    def _sales_panel_fill(self):
+        self.ensure_one()
+        self._check_dates()
+        rows = self._sales_panel_rows()
+        self.line_ids.unlink()
+        field = "user_id" if self.group_by == "agent" else "team_id"
+        self.env["crm.alert.report.line"].create([
+            dict(values, report_id=self.id, currency_id=self.currency_id.id, name=record.display_name,
+                 **{field: record.id})
+            for record, values in rows])
+
+    # Figures ------------------------------------------------------------------------------
+
+    def _sales_panel_rows(self):
+        """``[(agent or team, {figure: value})]``, ordered by name: every agent or team with a
+        figure in the range, and those chosen in the filters (or led, for a supervisor) even
+        without any."""
+        self.ensure_one()
+        users, teams, listed = self._sales_panel_scope()
+        date_from, date_to = max(self.date_from, FIRST_DAY), min(self.date_to, LAST_DAY)
+        figures = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
+        for family in (self._sales_panel_calls, self._sales_panel_contacts, self._sales_panel_orders):
+            for key, values in family(date_from, date_to, users, teams).items():
+                if key:
+                    figures[key].update(values)
+        allowed = users if self.group_by == "agent" else teams
+        keys = (set(figures) | listed) if allowed is None else (set(figures) | listed) & set(allowed)
+        model = self.env["res.users" if self.group_by == "agent" else "crm.team"]
+        records = model.browse(keys).sorted(lambda r: (r.display_name or "", r.id))
+        return [(record, figures[record.id]) for record in records]
+
+    def _sales_panel_scope(self):
+        """(agent ids or None, team ids or None, ids listed even without figures): the
+        figures are limited to the filters, and for a supervisor to the teams they lead and
+        their members. Record rules already hide other teams' calls and quotations, but
+        contacts nobody owns would still show through."""
+        Member = self.env["crm.team.member"]
+        users = set(self.user_ids.ids) if self.user_ids else None
+        teams = set(self.team_ids.ids) if self.team_ids else None
+        manager = self.env.user.has_group("crm_sales_base.group_manager")
+        led = set() if manager else set(self.env["crm.team"].search([("user_id", "=", self.env.uid)]).ids)
+        if self.group_by == "agent":
+            if teams is not None:
+                # Per agent, a team filter means its members.
+                members = set(Member.search([("crm_team_id", "in", list(teams))]).user_id.ids)
+                users = members if users is None else users & members
+                teams = None
+            listed = set(users or ())
+            if not manager:
+                members = set(Member.search([("crm_team_id", "in", list(led))]).user_id.ids)
+                listed = (listed & members) if users is not None else members
+                users = (members | {self.env.uid}) if users is None else users & (members | {self.env.uid})
+        else:
+            if not manager:
+                teams = led if teams is None else teams & led
+            listed = set(teams or ())
+        return (None if users is None else sorted(users)), (None if teams is None else sorted(teams)), listed
+
+    def _sales_panel_domains(self):
+        """(contact domain, company domain) as lists; empty lists when not set."""
+        context = {
+            "uid": self.env.uid, "user": self.env.user, "company_id": self.env.company.id,
+            "datetime": safe_eval.datetime, "time": safe_eval.time, "dateutil": safe_eval.dateutil,
+            "relativedelta": safe_eval.dateutil.relativedelta.relativedelta,
+            "context_today": lambda: fields.Date.context_today(self),
+        }
+        result = []
+        for label, text in ((_("contacts"), self.contact_domain), (_("companies"), self.company_domain)):
+            try:
+                domain = safe_eval.safe_eval(text or "[]", context)
+                domain = expression.normalize_domain(list(domain)) if domain else []
+                self.env["res.partner"]._where_calc(domain)  # unknown fields fail here, not in a query
+            except Exception as error:
+                raise UserError(_("The filter on %(what)s is not valid: %(error)s",
+                                  what=label, error=error)) from error
+            result.append(domain if domain != expression.TRUE_DOMAIN else [])
+        return tuple(result)
+
+    def _sales_panel_partner_domain(self, path=None):
+        """Domain of the records whose contact (``path``, or the contact itself) matches the
+        contact filter AND whose commercial partner matches the company filter."""
+        contact, company = self._sales_panel_domains()
+        commercial = f"{path}.commercial_partner_id" if path else "commercial_partner_id"
+        domain = []
+        if contact:
+            domain = [(path, "any", contact)] if path else contact
+        if company:
+            domain = expression.AND([domain, [(commercial, "any", company)]])
+        return domain
+
+    def _sales_panel_calls(self, date_from, date_to, users, teams):
+        """Calls (incoming + outgoing), successful calls and talk minutes: the calls'
+        statistics service, or the same definitions on the filtered calls."""
+        groupby = "user_id" if self.group_by == "agent" else "team_id"
+        partner_domain = self._sales_panel_partner_domain("partner_id")
+        if not partner_domain:
+            stats = self.env["crm.call"]._sales_panel_stats(date_from, date_to, users, groupby)
+            return {key: {"calls": s["incoming"] + s["outgoing"], "successful_calls": s["successful"],
+                          "talk_minutes": s["talk_minutes"]}
+                    for key, s in stats.items() if teams is None or key in teams}
+        tz_name = self.env.company._sales_panel_calendar()[0]
+        start, stop = periods.utc_bounds(date_from, date_to + datetime.timedelta(days=1), tz_name)
+        domain = [("company_id", "in", self.env.companies.ids),
+                  ("start_date", ">=", start), ("start_date", "<", stop), *partner_domain]
+        if users is not None:
+            domain.append(("user_id", "in", users))
+        if teams is not None:
+            domain.append(("team_id", "in", teams))
+        query = self.env["crm.call"]._search(domain)  # the user's record rules apply
+        rows = self.env.execute_query(SQL(
+            """SELECT %s,
+                      count(*) FILTER (WHERE crm_call.direction IN ('incoming', 'outgoing')),
+                      count(*) FILTER (WHERE crm_call.is_successful),
+                      coalesce(sum(crm_call.talk_seconds) FILTER (WHERE crm_call.is_answered), 0)
+                 FROM %s WHERE %s GROUP BY 1""",
+            SQL.identifier("crm_call", groupby), query.from_clause, query.where_clause))
+        return {key: {"calls": calls, "successful_calls": successful, "talk_minutes": talk / 60.0}
+                for key, calls, successful, talk in rows}
+
+    def _sales_panel_contacts(self, date_from, date_to, users, teams):
+        """New contacts (and gold/silver ones) by their creator; per team, the creator's
+        main team."""
+        tz_name = self.env.company._sales_panel_calendar()[0]
+        start, stop = periods.utc_bounds(date_from, date_to + datetime.timedelta(days=1), tz_name)
+        # As the alert rules count them: archived ones too, of these companies or shared.
+        domain = [("create_date", ">=", start), ("create_date", "<", stop), ("create_uid", "!=", False),
+                  ("company_id", "in", [*self.env.companies.ids, False]),
+                  *self._sales_panel_partner_domain()]
+        if users is not None:
+            domain.append(("create_uid", "in", users))
+        if teams is not None:
+            domain.append(("create_uid.sale_team_id", "in", teams))
+        groups = self.env["res.partner"].with_context(active_test=False)._read_group(
+            domain, ["create_uid", "tier"], ["__count"])
+        result = defaultdict(lambda: {"new_contacts": 0, "new_gold_silver": 0})
+        for user, tier, count in groups:
+            key = user.id if self.group_by == "agent" else user.sale_team_id.id
+            result[key]["new_contacts"] += count
+            if tier in ("gold", "silver"):
+                result[key]["new_gold_silver"] += count
+        return result
+
+    def _sales_panel_orders(self, date_from, date_to, users, teams):
+        """Quotations made (created) in the range, quotations confirmed in the range (their
+        order date is the confirmation) and their amount in the company's currency."""
+        company = self.env.company
+        tz_name = company._sales_panel_calendar()[0]
+        start, stop = periods.utc_bounds(date_from, date_to + datetime.timedelta(days=1), tz_name)
+        key = "user_id" if self.group_by == "agent" else "team_id"
+        domain = [("company_id", "in", self.env.companies.ids), *self._sales_panel_partner_domain("partner_id")]
+        if users is not None:
+            domain.append(("user_id", "in", users))
+        if teams is not None:
+            domain.append(("team_id", "in", teams))
+        Order = self.env["sale.order"]
+        result = defaultdict(lambda: {"quotations_sent": 0, "quotations_confirmed": 0, "sales_amount": 0.0})
+        made = Order._read_group(expression.AND([domain, [
+            ("create_date", ">=", start), ("create_date", "<", stop)]]), [key], ["__count"])
+        for record, count in made:
+            result[record.id]["quotations_sent"] = count
+        confirmed = Order._read_group(expression.AND([domain, [
+            ("state", "=", "sale"), ("date_order", ">=", start), ("date_order", "<", stop)]]),
+            [key, "currency_id"], ["__count", "amount_total:sum"])
+        rate_day = min(date_to, fields.Date.context_today(self))
+        for record, currency, count, amount in confirmed:
+            if currency and currency != company.currency_id:
+                amount = currency._convert(amount, company.currency_id, company, rate_day)
+            result[record.id]["quotations_confirmed"] += count
+            result[record.id]["sales_amount"] += amount
+        return result
+
+    # Spreadsheet --------------------------------------------------------------------------
+
+    def _sales_panel_xlsx(self):
+        """The lines as an XLSX file (bytes): a title, the filters, one row per line, totals."""
+        self.ensure_one()
+        Line = self.env["crm.alert.report.line"]
+        columns = [("name", _("Agent") if self.group_by == "agent" else _("Sales team"))] + [
+            (name, Line._fields[name].get_description(self.env)["string"]) for name in FIGURES]
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = book.add_worksheet(_("Report"))
+        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
+        if lang and lang.direction == "rtl":
+            sheet.right_to_left()
+        bold = book.add_format({"bold": True})
+        header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
+        integer = book.add_format({"num_format": "#,##0"})
+        decimal = book.add_format({"num_format": "#,##0.0"})
+        total_integer = book.add_format({"num_format": "#,##0", "bold": True, "top": 1})
+        total_decimal = book.add_format({"num_format": "#,##0.0", "bold": True, "top": 1})
+        sheet.write(0, 0, _("Sales Panel report"), bold)
+        sheet.write(1, 0, _("From %(start)s to %(stop)s", start=format_date(self.env, self.date_from),
+                            stop=format_date(self.env, self.date_to)))
+        contact, company = self._sales_panel_domains()
+        sheet.write(2, 0, _("Contacts: %(contacts)s; companies: %(companies)s",
+                            contacts=contact or _("all"), companies=company or _("all")))
+        first = 4
+        sheet.set_row(first, 30)
+        sheet.set_column(0, 0, 28)
+        sheet.set_column(1, len(FIGURES), 14)
+        for col, (_name, label) in enumerate(columns):
+            sheet.write(first, col, label, header)
+        lines = self.line_ids
+        for row, line in enumerate(lines, start=first + 1):
+            sheet.write(row, 0, line.name)
+            for col, name in enumerate(FIGURES, start=1):
+                sheet.write_number(row, col, line[name],
+                                   decimal if name in ("talk_minutes", "sales_amount") else integer)
+        total_row = first + 1 + len(lines)
+        sheet.write(total_row, 0, _("Total"), bold)
+        for col, name in enumerate(FIGURES, start=1):
+            sheet.write_number(total_row, col, sum(lines.mapped(name)),
+                               total_decimal if name in ("talk_minutes", "sales_amount") else total_integer)
+        sheet.freeze_panes(first + 1, 1)
+        book.close()
+        return output.getvalue()
+
+
+class CrmAlertReportLine(models.TransientModel):
+    _name = "crm.alert.report.line"
+    _description = "Sales Panel manager report line"
+    _order = "sales_amount desc, calls desc, name, id"
+
+    report_id = fields.Many2one("crm.alert.report", required=True, ondelete="cascade", index=True)
+    name = fields.Char("Agent or team")
+    user_id = fields.Many2one("res.users", "Agent")
+    team_id = fields.Many2one("crm.team", "Sales team")
+    calls = fields.Integer(help="Incoming and outgoing calls.")
+    successful_calls = fields.Integer(
+        "Successful calls", help="Answered, with at least the company's successful talk time.")
+    talk_minutes = fields.Float("Talk minutes", digits=(16, 1), help="Talk time of the answered calls.")
+    new_contacts = fields.Integer("New contacts", help="Contacts and companies the agent created.")
+    new_gold_silver = fields.Integer("New gold/silver contacts")
+    quotations_sent = fields.Integer(
+        "Quotations sent", help="Quotations made in the range, whatever became of them.")
+    quotations_confirmed = fields.Integer("Quotations confirmed", help="Quotations confirmed in the range.")
+    currency_id = fields.Many2one("res.currency")
+    sales_amount = fields.Monetary(
+        "Sales amount", help="Total of the confirmed quotations, in the company's currency.")
+
+
+class SalesPanelReportController(http.Controller):
+    """The report's spreadsheet, made on the fly for the user who owns the report form."""
+
+    @http.route("/crm_alerts/report/<int:report_id>/xlsx", type="http", auth="user")
+    def sales_panel_report_xlsx(self, report_id):
+        report = request.env["crm.alert.report"].browse(report_id).exists()
+        if not report:
+            return request.not_found()
+        report.check_access("read")  # record rule: own forms only; AccessError is a 403
+        content = report._sales_panel_xlsx()
+        return request.make_response(content, headers=[
+            ("Content-Type", XLSX_MIMETYPE),
+            ("Content-Length", len(content)),
+            ("Content-Disposition", content_disposition(report._sales_panel_xlsx_filename())),
+        ])

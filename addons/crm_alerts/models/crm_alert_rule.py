@@ -1,0 +1,275 @@
+import datetime
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.misc import formatLang
+
+from odoo.addons.crm_proforma_followup.models.sale_order import OPEN_STATES
+from odoo.addons.crm_sales_base.lib import templates
+
+from ..lib import periods
+
+METRICS = [
+    ("successful_calls", "Successful calls today"),
+    ("calls", "Calls today"),
+    ("talk_minutes", "Talk minutes today"),
+    ("avg_talk_minutes", "Average talk minutes per answered call today"),
+    ("contacts_added", "Contacts added today"),
+    ("overdue_tasks", "Overdue tasks"),
+    ("quotations_without_task", "Open quotations without a task"),
+    ("week_count", "Confirmed quotations this week"),
+    ("week_count_gap", "Confirmed quotations short of the weekly target"),
+    ("week_amount_gap", "Sales short of the weekly target"),
+    ("month_count_gap", "Confirmed quotations short of the monthly target"),
+    ("month_amount_gap", "Sales short of the monthly target"),
+]
+# Figures from the calls statistics service, by the service's own names.
+CALL_METRICS = {"successful_calls": "successful", "talk_minutes": "talk_minutes",
+                "avg_talk_minutes": "avg_talk_minutes"}
+# Gaps: (period, figure done, target field); no target, no gap.
+GAP_METRICS = {
+    "week_count_gap": ("week", 0, "weekly_count"),
+    "week_amount_gap": ("week", 1, "weekly_amount"),
+    "month_count_gap": ("month", 0, "monthly_count"),
+    "month_amount_gap": ("month", 1, "monthly_amount"),
+}
+AMOUNT_METRICS = {"week_amount_gap", "month_amount_gap"}
+MINUTE_METRICS = {"talk_minutes", "avg_talk_minutes"}
+OPERATORS = [("lt", "is below"), ("le", "is at most"), ("gt", "is above"), ("ge", "is at least")]
+COLORS = [("red", "Red"), ("green", "Green"), ("gold", "Gold")]
+DAYS = ["day_sat", "day_sun", "day_mon", "day_tue", "day_wed", "day_thu", "day_fri"]
+# date.weekday() of each day field
+DAY_INDEX = {"day_mon": 0, "day_tue": 1, "day_wed": 2, "day_thu": 3, "day_fri": 4, "day_sat": 5,
+             "day_sun": 6}
+PLACEHOLDERS = ("name", "value", "threshold", "target", "done")
+
+
+class CrmAlertRule(models.Model):
+    """A warning or a cheer for agents: a figure of theirs compared with a threshold, checked
+    from a time of day on chosen days. Managers edit these records; the shipped ones are the
+    customer's (F2, F12, F13, F19, F21, F22, F26)."""
+
+    _name = "crm.alert.rule"
+    _description = "Alert rule"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company,
+                                 help="Empty: the rule applies in every company.")
+    metric = fields.Selection(METRICS, required=True)
+    gold_silver_only = fields.Boolean(
+        "Gold and silver contacts only", help="Count only contacts added with a gold or silver tier.")
+    operator = fields.Selection(OPERATORS, "Comparison", required=True, default="lt")
+    threshold = fields.Float(required=True, default=0.0)
+    all_day = fields.Boolean("All day", default=True)
+    check_from = fields.Float("Checked from", default=0.0,
+                              help="Time of day (company timezone) from which the rule is checked.")
+    day_sat = fields.Boolean("Saturday", default=True)
+    day_sun = fields.Boolean("Sunday", default=True)
+    day_mon = fields.Boolean("Monday", default=True)
+    day_tue = fields.Boolean("Tuesday", default=True)
+    day_wed = fields.Boolean("Wednesday", default=True)
+    day_thu = fields.Boolean("Thursday", default=True)
+    day_fri = fields.Boolean("Friday", default=False)
+    group_ids = fields.Many2many(
+        "res.groups", string="Groups",
+        help="Members of these groups get the alert; with neither groups nor users, every agent.")
+    user_ids = fields.Many2many("res.users", string="Users")
+    color = fields.Selection(COLORS, required=True, default="red")
+    display = fields.Selection(
+        [("systray", "Top bar"), ("banner", "Banner at the top of every page")],
+        required=True, default="systray")
+    sound = fields.Boolean(help="Play a sound when the alert appears.")
+    message = fields.Text(
+        required=True, translate=True,
+        help="Shown to the agent. Placeholders: {name} (the agent), {value} (the figure), "
+        "{threshold}, {target} and {done} (target rules).")
+
+    @api.constrains("message")
+    def _check_message(self):
+        # Checked in every installed language and in the English source.
+        codes = {"en_US"} | {code for code, _name in self.env["res.lang"].get_installed()}
+        for code in sorted(codes):
+            for rule in self.with_context(lang=code):
+                bad = templates.unknown(rule.message, PLACEHOLDERS)
+                if bad:
+                    raise ValidationError(_(
+                        "The message of “%(rule)s” uses an unknown placeholder: %(names)s. "
+                        "Known placeholders: %(known)s.",
+                        rule=rule.name, names=", ".join(f"{{{b}}}" for b in bad),
+                        known=", ".join(f"{{{p}}}" for p in PLACEHOLDERS)))
+
+    @api.constrains("check_from", "threshold", "metric")
+    def _check_values(self):
+        for rule in self:
+            if not 0 <= rule.check_from < 24:
+                raise ValidationError(_("“Checked from” is a time of day, between 00:00 and 23:59."))
+
+    # Evaluation ---------------------------------------------------------------------------
+
+    def _is_due(self, local):
+        """Whether the rule is checked at the local datetime ``local``."""
+        self.ensure_one()
+        day = next(name for name, index in DAY_INDEX.items() if index == local.weekday())
+        return self[day] and (self.all_day or periods.hours(local) >= self.check_from)
+
+    def _audience(self, company):
+        """Internal users the rule speaks to whose company is ``company``."""
+        self.ensure_one()
+        users = self.user_ids | self.group_ids.users
+        if not (self.user_ids or self.group_ids):
+            users = self.env.ref("crm_sales_base.group_agent").users
+        return users.filtered(lambda u: u.active and not u.share and u.company_id == company)
+
+    @api.model
+    def _sales_panel_figures(self, company, users, metrics, day, now):
+        """``{metric: {user_id: value}}`` for the users on the local ``day``, with one grouped
+        query per kind of figure for all of them. Counts default to 0; averages and gaps
+        are None where they do not exist (no answered call, no target)."""
+        tz_name, first_weekday = company._sales_panel_calendar()
+        start, stop = periods.utc_bounds(day, day + datetime.timedelta(days=1), tz_name)
+        ids = users.ids
+        figures = {metric: {} for metric in metrics}
+        if metrics & (set(CALL_METRICS) | {"calls"}):
+            stats = self.env["crm.call"].sudo().with_company(company)._sales_panel_stats(day, day, ids)
+            for user_id, row in stats.items():
+                for metric, key in CALL_METRICS.items():
+                    if metric in figures:
+                        figures[metric][user_id] = row[key] if key != "avg_talk_minutes" or row["answered"] else None
+                if "calls" in figures:
+                    figures["calls"][user_id] = row["incoming"] + row["outgoing"]
+            if "avg_talk_minutes" in figures:
+                for user_id in ids:
+                    figures["avg_talk_minutes"].setdefault(user_id, None)
+        if "contacts_added" in figures:
+            figures["contacts_added"] = self._contacts_added(company, ids, start, stop, False)
+        if "contacts_added_gs" in figures:
+            figures["contacts_added_gs"] = self._contacts_added(company, ids, start, stop, True)
+        if "overdue_tasks" in figures:
+            # Overdue: due before today, in the company's calendar.
+            groups = self.env["mail.activity"].sudo()._read_group(
+                [("user_id", "in", ids), ("date_deadline", "<", day)], ["user_id"], ["__count"])
+            figures["overdue_tasks"] = {user.id: count for user, count in groups}
+        if "quotations_without_task" in figures:
+            since = now - datetime.timedelta(minutes=company.sales_panel_task_grace_minutes)
+            groups = self.env["sale.order"].sudo()._read_group(
+                [("user_id", "in", ids), ("company_id", "=", company.id), ("state", "in", OPEN_STATES),
+                 ("create_date", "<=", since), ("activity_ids", "=", False)], ["user_id"], ["__count"])
+            figures["quotations_without_task"] = {user.id: count for user, count in groups}
+        wanted = {GAP_METRICS[m][0] for m in metrics if m in GAP_METRICS} | (
+            {"week"} if "week_count" in metrics else set())
+        if wanted:
+            Order = self.env["sale.order"]
+            sales = {kind: Order._sales_panel_confirmed(
+                company, ids, *periods.period(kind, day, first_weekday)) for kind in wanted}
+            if "week_count" in figures:
+                figures["week_count"] = {uid: done[0] for uid, done in sales["week"].items()}
+            gap_metrics = [m for m in metrics if m in GAP_METRICS]
+            targets = self.env["crm.sales.target"]._sales_panel_targets(users, day, company) if gap_metrics else {}
+            for metric in gap_metrics:
+                kind, index, field = GAP_METRICS[metric]
+                for user_id in ids:
+                    target = targets[user_id][field]
+                    done = sales[kind].get(user_id, (0, 0.0))[index]
+                    figures[metric][user_id] = None if target is None else max(target - done, 0)
+                    figures.setdefault(f"{metric}:target", {})[user_id] = target
+                    figures.setdefault(f"{metric}:done", {})[user_id] = done
+        return figures
+
+    @api.model
+    def _contacts_added(self, company, user_ids, start, stop, gold_silver):
+        domain = [("create_uid", "in", user_ids), ("create_date", ">=", start), ("create_date", "<", stop),
+                  ("company_id", "in", [company.id, False])]
+        if gold_silver:
+            domain.append(("tier", "in", ("gold", "silver")))
+        groups = self.env["res.partner"].sudo().with_context(active_test=False)._read_group(
+            domain, ["create_uid"], ["__count"])
+        return {user.id: count for user, count in groups}
+
+    def _sales_panel_evaluate(self, now=None, users=None):
+        """Check these rules (all active ones when called on none) for their audience, or for
+        ``users`` only, at ``now`` (naive UTC). The day's results are kept per agent: a rule
+        that fires opens or refreshes its result, one that stops firing switches it off.
+        Agents whose alerts changed are told over the bus. Returns the results touched."""
+        now = now or fields.Datetime.now()
+        rules = self or self.search([])
+        Result = self.env["crm.alert.result"].sudo()
+        touched = Result
+        for company in self.env["res.company"].sudo().search([]):
+            company_rules = rules.filtered(lambda r, c=company: r.company_id in (c, r.env["res.company"]))
+            audience = {rule: rule._audience(company) for rule in company_rules}
+            if users is not None:
+                audience = {rule: members & users for rule, members in audience.items()}
+            everyone = self.env["res.users"].union(*audience.values())
+            if not everyone:
+                continue
+            tz_name, _first = company._sales_panel_calendar()
+            local = periods.local_now(now, tz_name)
+            day = local.date()
+            due = company_rules.filtered(lambda r, t=local: r._is_due(t))
+            figures = self._sales_panel_figures(
+                company, self.env["res.users"].union(*(audience[r] for r in due)),
+                {r._figure_key() for r in due}, day, now) if due else {}
+            existing = {(res.rule_id.id, res.user_id.id): res for res in Result.search([
+                ("rule_id", "in", company_rules.ids), ("date", "=", day), ("user_id", "in", everyone.ids)])}
+            to_create, to_write = [], defaultdict(lambda: Result)
+            for rule in company_rules:
+                key = rule._figure_key()
+                values = figures.get(key, {})
+                default = None if key in ("avg_talk_minutes", *GAP_METRICS) else 0
+                for user in audience[rule]:
+                    value = values.get(user.id, default)
+                    on = rule in due and periods.fires(rule.operator, value, rule.threshold)
+                    vals = {"is_on": on}
+                    if on:
+                        vals.update(value=value, target=figures.get(f"{key}:target", {}).get(user.id) or 0.0,
+                                    done=figures.get(f"{key}:done", {}).get(user.id) or 0.0)
+                    result = existing.get((rule.id, user.id))
+                    if result is None:
+                        if on:
+                            to_create.append(dict(vals, rule_id=rule.id, user_id=user.id, date=day,
+                                                  company_id=company.id, first_on=now))
+                    elif any(result[name] != val for name, val in vals.items()):
+                        # Results with the same new values are written together.
+                        to_write[tuple(sorted(vals.items()))] |= result
+            changed = Result.create(to_create)
+            for vals, results in to_write.items():
+                results.write(dict(vals))
+                changed |= results
+            touched |= changed
+            for user in changed.user_id:
+                user._bus_send("sales_panel/alerts", {"changed": True})
+        return touched
+
+    def _figure_key(self):
+        self.ensure_one()
+        return "contacts_added_gs" if self.metric == "contacts_added" and self.gold_silver_only else self.metric
+
+    @api.model
+    def _cron_sales_panel_evaluate(self):
+        self.search([])._sales_panel_evaluate()
+
+    # Display ------------------------------------------------------------------------------
+
+    def _format(self, value, company):
+        self.ensure_one()
+        if value is None:
+            return ""
+        if self.metric in AMOUNT_METRICS:
+            return formatLang(self.env, value, currency_obj=company.currency_id)
+        if self.metric in MINUTE_METRICS:
+            return formatLang(self.env, value, digits=1)
+        return formatLang(self.env, value, digits=0)
+
+    def _render(self, user, value, target, done, company):
+        self.ensure_one()
+        return templates.render(self.message, {
+            "name": user.name,
+            "value": self._format(value, company),
+            "threshold": self._format(self.threshold, company),
+            "target": self._format(target, company),
+            "done": self._format(done, company),
+        })

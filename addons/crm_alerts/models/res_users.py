@@ -1,0 +1,143 @@
+import datetime
+
+from odoo import api, fields, models
+
+from ..lib import periods
+
+CHASE_ROWS = 10
+OVERDUE_ROWS = 10
+MARKETER_DAYS = 7
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    # Entry points of the top bar and the agent home. They live on res.users, a model the
+    # quotation task guard always lets through: a blocked agent still sees their alerts.
+
+    @api.model
+    def sales_panel_alerts(self):
+        """The current user's alerts showing now, checked afresh for them."""
+        user = self.env.user
+        rules = self.env["crm.alert.rule"].sudo().search([])
+        rules._sales_panel_evaluate(users=user)
+        tz_name, _first = user.company_id._sales_panel_calendar()
+        day = periods.local_now(fields.Datetime.now(), tz_name).date()
+        results = self.env["crm.alert.result"].search([
+            ("user_id", "=", user.id), ("date", "=", day), ("is_on", "=", True), ("rule_id.active", "=", True)])
+        return results._sales_panel_format()
+
+    def _sales_panel_home_action_id(self):
+        """The home action of the web client: the user's own if set, else the agent home for
+        agents and marketers (managers keep Odoo's)."""
+        self.ensure_one()
+        if self.action_id or self.has_group("crm_sales_base.group_manager") or not (
+                self.has_group("crm_sales_base.group_agent") or self.has_group("crm_sales_base.group_marketer")):
+            return self.action_id.id
+        return self.env.ref("crm_alerts.action_agent_home").id
+
+    @api.model
+    def sales_panel_home(self):
+        """Everything the agent home shows, in one call."""
+        user = self.env.user
+        company = user.company_id
+        today = periods.local_now(fields.Datetime.now(), company._sales_panel_calendar()[0]).date()
+        Call = self.env["crm.call"].with_company(company)
+        stats = Call._sales_panel_stats(today, today, [user.id]).get(user.id) or dict.fromkeys(
+            ("incoming", "outgoing", "missed", "answered", "successful", "talk_minutes", "avg_talk_minutes"), 0)
+        alerts = self.sales_panel_alerts()
+        avg_rules = {r.id for r in self.env["crm.alert.rule"].sudo().search([("metric", "=", "avg_talk_minutes")])}
+        avg_color = next((a["color"] for a in alerts if a["rule_id"] in avg_rules), False)
+        return {
+            "is_marketer": user.has_group("crm_sales_base.group_marketer")
+            and not user.has_group("crm_sales_base.group_agent"),
+            "currency_id": company.currency_id.id,
+            "today": dict(stats, calls=stats["incoming"] + stats["outgoing"],
+                          new_contacts=self._sales_panel_new_contacts(company, today, today)),
+            "avg_color": avg_color,
+            "alerts": [a for a in alerts if a["display"] == "systray"],
+            "targets": self._sales_panel_target_progress(company, today),
+            "chase": self._sales_panel_home_chase(),
+            "overdue": self._sales_panel_home_overdue(today),
+            "days": self._sales_panel_home_days(company, today),
+        }
+
+    def _sales_panel_new_contacts(self, company, date_from, date_to, by_day=False):
+        """Contacts the current user added from ``date_from`` to ``date_to`` (inclusive)."""
+        tz_name = company._sales_panel_calendar()[0]
+        start, stop = periods.utc_bounds(date_from, date_to + datetime.timedelta(days=1), tz_name)
+        domain = [("create_uid", "=", self.env.uid), ("create_date", ">=", start), ("create_date", "<", stop)]
+        Partner = self.env["res.partner"].with_context(tz=tz_name)
+        if not by_day:
+            return Partner.search_count(domain)
+        groups = Partner._read_group(domain, ["create_date:day"], ["__count"])
+        return {day.date() if isinstance(day, datetime.datetime) else day: count for day, count in groups}
+
+    def _sales_panel_target_progress(self, company, today):
+        user = self.env.user
+        targets = self.env["crm.sales.target"]._sales_panel_targets(user, today, company)[user.id]
+        _tz, first_weekday = company._sales_panel_calendar()
+        progress = {}
+        for kind, prefix in (("week", "weekly"), ("month", "monthly")):
+            date_from, date_stop = periods.period(kind, today, first_weekday)
+            count, amount = self.env["sale.order"]._sales_panel_confirmed(
+                company, user.ids, date_from, date_stop).get(user.id, (0, 0.0))
+            progress[kind] = {
+                "date_from": fields.Date.to_string(date_from),
+                "date_to": fields.Date.to_string(date_stop - datetime.timedelta(days=1)),
+                "count": count, "count_target": targets[f"{prefix}_count"] or 0,
+                "amount": amount, "amount_target": targets[f"{prefix}_amount"] or 0,
+                "amount_gap": max((targets[f"{prefix}_amount"] or 0) - amount, 0),
+            }
+        return progress
+
+    def _sales_panel_home_chase(self):
+        Order = self.env["sale.order"]
+        domain = Order._sales_panel_chase_domain()
+        orders = Order.search(domain, limit=CHASE_ROWS, order="amount_total desc, id")
+        tiers = dict(Order._fields["company_tier"]._description_selection(self.env))
+        return {
+            "count": Order.search_count(domain),
+            "rows": [{
+                "id": order.id, "name": order.name,
+                "customer": (order.partner_id.commercial_partner_id or order.partner_id).display_name,
+                "date": fields.Datetime.to_string(order.date_order), "state": order.state,
+                "state_label": dict(order._fields["state"]._description_selection(self.env))[order.state],
+                "amount": order.amount_total, "currency_id": order.currency_id.id,
+                "decoration": order.amount_decoration or "", "level": order.amount_level,
+                "followups": order.followup_count,
+                "tier": order.company_tier or order.partner_tier or "none",
+                "tier_label": tiers.get(order.company_tier or order.partner_tier, ""),
+                "next_activity": order.activity_date_deadline and fields.Date.to_string(order.activity_date_deadline),
+            } for order in orders],
+        }
+
+    def _sales_panel_home_overdue(self, today):
+        Activity = self.env["mail.activity"]
+        domain = [("user_id", "=", self.env.uid), ("date_deadline", "<", today)]
+        activities = Activity.search(domain, limit=OVERDUE_ROWS, order="date_deadline, id")
+        return {
+            "count": Activity.search_count(domain),
+            "rows": [{
+                "id": activity.id, "summary": activity.summary or activity.activity_type_id.name or "",
+                "record": activity.res_name or "", "res_model": activity.res_model, "res_id": activity.res_id,
+                "date": fields.Date.to_string(activity.date_deadline),
+            } for activity in activities],
+        }
+
+    def _sales_panel_home_days(self, company, today):
+        """Marketers' figures (F10) of the last days: calls, successful calls, new contacts."""
+        user = self.env.user
+        date_from = today - datetime.timedelta(days=MARKETER_DAYS - 1)
+        stats = self.env["crm.call"].with_company(company)._sales_panel_stats(
+            date_from, today, [user.id], by_day=True)
+        contacts = self._sales_panel_new_contacts(company, date_from, today, by_day=True)
+        days = []
+        for offset in range(MARKETER_DAYS):
+            day = today - datetime.timedelta(days=offset)
+            row = stats.get((user.id, day), {})
+            days.append({"date": fields.Date.to_string(day),
+                         "calls": row.get("incoming", 0) + row.get("outgoing", 0),
+                         "successful": row.get("successful", 0),
+                         "new_contacts": contacts.get(day, 0)})
+        return days

@@ -1,0 +1,99 @@
+import { Component, onWillStart, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
+import { formatMonetary } from "@web/views/fields/formatters";
+import { formatFloat } from "@web/core/utils/numbers";
+import { registry } from "@web/core/registry";
+import { useService } from "@web/core/utils/hooks";
+import { COLOR_CLASSES } from "../services/alerts_service";
+
+/**
+ * The agent's home (F3, F10, F11): today's calls, the F2 average in its colour, target
+ * progress, the chase list, overdue tasks and "New quotation". Marketers get their figures
+ * per day instead of quotations.
+ */
+export class AgentHome extends Component {
+    static template = "crm_alerts.AgentHome";
+    static props = ["*"];
+
+    setup() {
+        this.orm = useService("orm");
+        this.action = useService("action");
+        this.alertsService = useService("sales_panel_alerts");
+        this.state = useState({ data: null });
+        onWillStart(() => this.load());
+    }
+
+    async load() {
+        this.state.data = await this.orm.call("res.users", "sales_panel_home", []);
+    }
+
+    get data() {
+        return this.state.data;
+    }
+
+    get avgClass() {
+        return COLOR_CLASSES[this.data.avg_color] || "text-bg-light";
+    }
+
+    minutes(value) {
+        return formatFloat(value, { digits: [16, 1] });
+    }
+
+    money(value, currencyId) {
+        return formatMonetary(value, { currencyId: currencyId || this.data.currency_id });
+    }
+
+    percent(done, target) {
+        return target ? Math.min(100, Math.round((100 * done) / target)) : 0;
+    }
+
+    colorClass(alert) {
+        return COLOR_CLASSES[alert.color];
+    }
+
+    newQuotation() {
+        this.action.doAction("sale.action_quotations_with_onboarding", {
+            viewType: "form",
+            props: { resId: false },
+        });
+    }
+
+    openQuotation(id) {
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            res_model: "sale.order",
+            res_id: id,
+            views: [[false, "form"]],
+        });
+    }
+
+    openChaseList() {
+        this.action.doAction("crm_proforma_followup.action_chase_list");
+    }
+
+    openActivity(row) {
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            res_model: row.res_model,
+            res_id: row.res_id,
+            views: [[false, "form"]],
+        });
+    }
+
+    async markDone(row) {
+        await this.orm.call("mail.activity", "action_done", [[row.id]]);
+        await Promise.all([this.load(), this.alertsService.refresh()]);
+    }
+
+    openCalls(filter) {
+        this.action.doAction("crm_voip_bridge.crm_call_action", {
+            additionalContext: { [`search_default_${filter}`]: 1, search_default_today: 1 },
+        });
+    }
+
+    get newQuotationLabel() {
+        return _t("New quotation");
+    }
+}
+
+registry.category("actions").add("crm_alerts.agent_home", AgentHome);

@@ -1,0 +1,60 @@
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("crm_alerts_red_and_banner", {
+    steps: () => [
+        {
+            content: "The agent lands on their home",
+            trigger: ".o_sales_panel_home .o_sales_panel_today",
+        },
+        {
+            content: "The overdue banner is at the top of the page",
+            trigger: ".o_navbar .o_sales_panel_banner:contains('کار عقب‌افتاده t_agent_a1: 1')",
+        },
+        {
+            content: "The top bar shows a red alert",
+            trigger: ".o_sales_panel_alerts_systray .o_sales_panel_pill.text-bg-danger:contains('1')",
+        },
+        {
+            trigger: ".o_sales_panel_alerts_toggle",
+            run: "click",
+        },
+        {
+            content: "With the configured red text",
+            trigger: ".o_sales_panel_alert.text-bg-danger:contains('متن قرمز: t_agent_a1 میانگین 2.0')",
+        },
+        {
+            content: "The average is red on the home too",
+            trigger: ".o_sales_panel_avg.text-bg-danger",
+        },
+        {
+            content: "Mark the overdue task done",
+            trigger: ".o_sales_panel_home_overdue .o_sales_panel_done",
+            run: "click",
+        },
+        {
+            content: "The banner is gone",
+            trigger: ".o_navbar:not(:has(.o_sales_panel_banner))",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("crm_alerts_green", {
+    steps: () => [
+        {
+            content: "The top bar shows a green alert",
+            trigger: ".o_sales_panel_alerts_systray .o_sales_panel_pill.text-bg-success:contains('1')",
+        },
+        {
+            trigger: ".o_sales_panel_alerts_toggle",
+            run: "click",
+        },
+        {
+            content: "With the configured green text",
+            trigger: ".o_sales_panel_alert.text-bg-success:contains('متن سبز: t_agent_a2 میانگین 4.0')",
+        },
+        {
+            content: "No red alert and no banner",
+            trigger: "body:not(:has(.o_sales_panel_pill.text-bg-danger)):not(:has(.o_sales_panel_banner))",
+        },
+    ],
+});
