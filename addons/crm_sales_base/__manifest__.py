@@ -27,6 +27,11 @@
         "demo/res_partner_demo.xml",
         "demo/sale_order_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "crm_sales_base/static/src/persian_digits.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,

@@ -42,3 +42,9 @@ class TestAlertsTour(HttpCase, AlertCase):
 
     def test_green_alert(self):
         self.start_tour("/odoo", "crm_alerts_green", login="t_agent_a2")
+
+    def test_manager_types_persian_digits(self):
+        rule = self.env.ref("crm_alerts.rule_f12_successful_calls_noon")
+        self.start_tour(f"/odoo/action-crm_alerts.crm_alert_rule_action/{rule.id}",
+                        "crm_alerts_rule_persian_digits", login="t_manager")
+        self.assertEqual(rule.threshold, 25.5)

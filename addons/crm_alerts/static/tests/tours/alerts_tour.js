@@ -58,3 +58,23 @@ registry.category("web_tour.tours").add("crm_alerts_green", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("crm_alerts_rule_persian_digits", {
+    steps: () => [
+        {
+            content: "A manager types the threshold in Persian digits",
+            trigger: ".o_form_view .o_field_widget[name='threshold'] input",
+            run: "edit ۲۵٫۵",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='threshold'] input:value(25.5)",
+        },
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_form_saved",
+        },
+    ],
+});
