@@ -110,6 +110,9 @@ def preflight():
         problems.append("phonenumbers is not installed: phone_validation would stop normalising")
     if not any(shutil.which(b) for b in ("google-chrome", "chromium", "chromium-browser")):
         problems.append("no Chrome/Chromium on PATH (apt-get install chromium): Odoo would skip every tour")
+    if not shutil.which("rtlcss"):
+        problems.append("rtlcss is not on PATH (npm install -g rtlcss): Odoo would serve Persian pages "
+                        "left to right")
     if problems:
         die("; ".join(problems) + ". Run `make setup` (or .ci/run) first.")
 

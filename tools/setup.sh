@@ -18,5 +18,16 @@ if ((${#need[@]})); then
     fi
 fi
 
+# Odoo flips its stylesheets for right-to-left languages (Persian) with rtlcss; without it
+# Persian pages are served left to right, silently.
+if ! command -v rtlcss >/dev/null 2>&1; then
+    if command -v npm >/dev/null 2>&1; then
+        npm install --global --silent rtlcss@4.3.0
+    else
+        echo "missing: rtlcss (install Node.js, then: npm install -g rtlcss)" >&2
+        exit 1
+    fi
+fi
+
 python3 -m pip install --quiet --disable-pip-version-check -r requirements.txt
 python3 -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-oca.txt

@@ -7,6 +7,16 @@ registry.category("web_tour.tours").add("crm_alerts_red_and_banner", {
             trigger: ".o_sales_panel_home .o_sales_panel_today",
         },
         {
+            content: "Persian is laid out right to left: the apps menu is on the right",
+            trigger: ".o_main_navbar .o_navbar_apps_menu",
+            run() {
+                const box = document.querySelector(".o_main_navbar .o_navbar_apps_menu").getBoundingClientRect();
+                if (getComputedStyle(document.body).direction !== "rtl" || box.left < window.innerWidth / 2) {
+                    throw new Error("the page is not laid out right to left");
+                }
+            },
+        },
+        {
             content: "The overdue banner is at the top of the page",
             trigger: ".o_navbar .o_sales_panel_banner:contains('کار عقب‌افتاده t_agent_a1: 1')",
         },
