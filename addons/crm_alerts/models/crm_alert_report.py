@@ -12,9 +12,8 @@ from collections import defaultdict
 
 import xlsxwriter
 
-from odoo import _, api, fields, http, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.http import content_disposition, request
 from odoo.osv import expression
 from odoo.tools import SQL, format_date, safe_eval
 
@@ -326,20 +325,3 @@ class CrmAlertReportLine(models.TransientModel):
     currency_id = fields.Many2one("res.currency")
     sales_amount = fields.Monetary(
         "Sales amount", help="Total of the confirmed quotations, in the company's currency.")
-
-
-class SalesPanelReportController(http.Controller):
-    """The report's spreadsheet, made on the fly for the user who owns the report form."""
-
-    @http.route("/crm_alerts/report/<int:report_id>/xlsx", type="http", auth="user")
-    def sales_panel_report_xlsx(self, report_id):
-        report = request.env["crm.alert.report"].browse(report_id).exists()
-        if not report:
-            return request.not_found()
-        report.check_access("read")  # record rule: own forms only; AccessError is a 403
-        content = report._sales_panel_xlsx()
-        return request.make_response(content, headers=[
-            ("Content-Type", XLSX_MIMETYPE),
-            ("Content-Length", len(content)),
-            ("Content-Disposition", content_disposition(report._sales_panel_xlsx_filename())),
-        ])

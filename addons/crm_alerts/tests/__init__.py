@@ -2,3 +2,4 @@ from . import test_install
 from . import test_rules
 from . import test_home
 from . import test_tour
+from . import test_report

@@ -274,7 +274,8 @@ def xlsx_rows(content):
     """{first cell: other cells} of the rows below the header row of the report's sheet."""
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     rows = [row for row in sheet.iter_rows(values_only=True) if any(cell is not None for cell in row)]
-    header = rows.index(next(row for row in rows if row[1] == "Calls"))
+    # The header is the first row of labels only (in the reader's language).
+    header = next(i for i, row in enumerate(rows) if len(row) > 2 and all(isinstance(c, str) for c in row[1:]))
     return {row[0]: row[1:] for row in rows[header + 1:]}
 
 
