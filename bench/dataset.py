@@ -237,7 +237,7 @@ def _activities(env, counts, user_ids):
     _clone(env, "mail_activity", template.id, {
         "res_id": SQL("o.id"), "res_name": SQL("o.name"), "user_id": SQL("o.user_id"),
         "activity_type_id": SQL("(%s::int[])[1 + mod(s.g, %s)]", types, len(types)),
-        "date_deadline": SQL("date '2026-11-22' + (mod(s.g::bigint * 31, 90) - 45)"),
+        "date_deadline": SQL("date '2026-11-22' + (mod(s.g::bigint * 31, 90) - 45)::int"),
         "active": SQL("mod(s.g, 3) != 0"),
         "date_done": SQL("CASE WHEN mod(s.g, 3) = 0 THEN date '2026-11-22' - mod(s.g, 60) END"),
     }, SQL("(SELECT g, nextval('mail_activity_id_seq') AS id FROM generate_series(1, %s) AS g) AS s "

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+DAY_FIGURE_SETTINGS = {"sales_panel_successful_seconds", "sales_panel_timezone"}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -12,3 +14,11 @@ class ResCompany(models.Model):
         "Sales Panel timezone", default="Asia/Tehran",
         help="Days, weeks and months of the call figures follow this timezone.",
     )
+
+    def write(self, vals):
+        # Rolled-up call figures hold days of this timezone and successful calls of this
+        # threshold: they are counted from the calls again.
+        changed = self.filtered(lambda c: any(name in vals and c[name] != vals[name] for name in DAY_FIGURE_SETTINGS))
+        if changed:
+            self.env["crm.call.day"]._sales_panel_forget(changed)
+        return super().write(vals)

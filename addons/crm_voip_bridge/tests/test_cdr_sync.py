@@ -175,6 +175,47 @@ class TestCdrSync(TransactionCase):
         self.assertTrue(team)
 
 
+    def test_days_rolled_up_give_the_same_figures(self):
+        """Managers' long ranges read rolled-up days; a day changed since is counted from the
+        calls again until the next roll-up, and the figures never differ."""
+        self.source._sync()
+        day, today = datetime.date(2026, 11, 22), datetime.date(2026, 11, 24)
+        Day, company = self.env["crm.call.day"], self.env.company
+        state = lambda: Day.env["crm.call.day.state"].search(  # noqa: E731
+            [("company_id", "=", company.id), ("day", "=", day)])
+        self.assertTrue(state().dirty, "the sync's COPY marked its day")
+        manager = new_test_user(self.env, login="cdr_manager", groups="crm_sales_base.group_manager")
+        Call = self.env["crm.call"].with_user(manager)
+        agents = (self.agent1 | self.agent2).ids
+        live = Call._sales_panel_stats(day, day, user_ids=agents)
+        live_by_team = Call._sales_panel_stats(day, today, groupby="team_id", by_day=True)
+        self.assertEqual(Day._sales_panel_roll_up(company, today=today), 2, "the 22nd and the 23rd")
+        self.assertFalse(state().dirty)
+        self.assertTrue(Day.search([("day", "=", day), ("user_id", "=", self.agent1.id)]))
+        self.assertEqual(Call._sales_panel_stats(day, day, user_ids=agents), live)
+        self.assertEqual(Call._sales_panel_stats(day, today, groupby="team_id", by_day=True), live_by_team)
+        # A late call on the rolled-up day: dirty, counted from the calls at once.
+        self.env["crm.call"].create({
+            "linkedid": "late", "user_id": self.agent1.id, "direction": "outgoing", "disposition": "answered",
+            "talk_seconds": 600, "start_date": datetime.datetime(2026, 11, 22, 8, 0)})
+        self.assertTrue(state().dirty)
+        later = Call._sales_panel_stats(day, day, user_ids=agents)
+        self.assertEqual(later[self.agent1.id]["outgoing"], live[self.agent1.id]["outgoing"] + 1)
+        self.assertEqual(later[self.agent1.id]["talk_minutes"], live[self.agent1.id]["talk_minutes"] + 10)
+        Day._sales_panel_roll_up(company, today=today)
+        self.assertEqual(Call._sales_panel_stats(day, day, user_ids=agents), later)
+        # Agents read their own calls through their rules, never the roll-up.
+        own = self.env["crm.call"].with_user(self.agent1)._sales_panel_stats(day, day)
+        self.assertEqual(list(own), [self.agent1.id])
+        self.assertEqual(own[self.agent1.id], later[self.agent1.id])
+        # A new successful-call threshold counts every day from the calls again.
+        company.sales_panel_successful_seconds = 100
+        self.assertFalse(state())
+        self.assertEqual(Call._sales_panel_stats(day, day, user_ids=agents)[self.agent1.id]["successful"],
+                         self.env["crm.call"].search_count([("user_id", "=", self.agent1.id),
+                                                            ("is_successful", "=", True)]))
+
+
 @tagged("post_install", "-at_install")
 class TestMasterCsv(TransactionCase):
     def test_master_csv_read_once_even_with_a_half_written_line(self):
