@@ -9,6 +9,7 @@ built once and reused by later runs. Benchmarks work on a copy and roll back.
 """
 
 import argparse
+import hashlib
 import importlib
 import importlib.util
 import os
@@ -81,6 +82,15 @@ def database_ready(env, size):
     return env["ir.config_parameter"].get_param("sales_panel_bench.size") == size
 
 
+def addons_fingerprint():
+    """A digest of the addons' code and data: a reused dataset is upgraded when it changed."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "addons").rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".xml", ".csv"):
+            digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="S", choices=["S", "M", "L"])
@@ -131,6 +141,26 @@ def main():
         print(f"dataset built in {time.time() - started:.0f} s", flush=True)
     else:
         print(f"reusing {dbname} (checked in {time.time() - started:.1f} s)", flush=True)
+    fingerprint = addons_fingerprint()
+    with Registry(dbname).cursor() as cr:
+        stored = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})["ir.config_parameter"].get_param(
+            "sales_panel_bench.addons")
+    if stored != fingerprint:
+        if exists:
+            print("the addons changed since: upgrading them ...", flush=True)
+            upgrade = time.time()
+            env = dict(os.environ, **{f"PG{k.upper()}": v for k, v in conn.items()})
+            with open(CACHE / f"upgrade_{opts.size}.log", "w", encoding="utf-8") as upgrade_log:
+                subprocess.run([sys.executable, str(ROOT / "tools" / "odoo_launch.py"),
+                                *odoo_args(conn, addons_path, dbname), "-u", ",".join(run_tests.SUITE),
+                                "--stop-after-init", "--max-cron-threads", "0",
+                                "--http-port", str(run_tests.free_port())],
+                               check=True, env=env, cwd="/", stdout=upgrade_log, stderr=subprocess.STDOUT)
+            Registry.delete(dbname)  # loaded before the upgrade: load it again
+            print(f"upgraded in {time.time() - upgrade:.0f} s", flush=True)
+        with Registry(dbname).cursor() as cr:
+            odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})["ir.config_parameter"].set_param(
+                "sales_panel_bench.addons", fingerprint)
 
     # The PBX's CDR database of the sync benchmark: a MariaDB server kept in the cache.
     MariaDB = load_mariadb_helper()
