@@ -51,6 +51,7 @@ class CrmAlertRule(models.Model):
     customer's (F2, F12, F13, F19, F21, F22, F26)."""
 
     _name = "crm.alert.rule"
+    _inherit = ["sales.panel.placeholder.mixin"]
     _description = "Alert rule"
     _order = "sequence, id"
 
@@ -90,17 +91,7 @@ class CrmAlertRule(models.Model):
 
     @api.constrains("message")
     def _check_message(self):
-        # Checked in every installed language and in the English source.
-        codes = {"en_US"} | {code for code, _name in self.env["res.lang"].get_installed()}
-        for code in sorted(codes):
-            for rule in self.with_context(lang=code):
-                bad = templates.unknown(rule.message, PLACEHOLDERS)
-                if bad:
-                    raise ValidationError(_(
-                        "The message of “%(rule)s” uses an unknown placeholder: %(names)s. "
-                        "Known placeholders: %(known)s.",
-                        rule=rule.name, names=", ".join(f"{{{b}}}" for b in bad),
-                        known=", ".join(f"{{{p}}}" for p in PLACEHOLDERS)))
+        self._sales_panel_check_placeholders("message", PLACEHOLDERS)
 
     @api.constrains("check_from", "threshold", "metric")
     def _check_values(self):

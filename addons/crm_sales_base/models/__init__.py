@@ -4,5 +4,6 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import placeholder_mixin
 from . import crm_lead
 from . import key_people

@@ -1,5 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
 
 from odoo.addons.crm_sales_base.lib import templates
 
@@ -23,6 +22,7 @@ class CrmSmsKind(models.Model):
     """One of the five SMS a contact may get after a call, with its text and rules."""
 
     _name = "crm.sms.kind"
+    _inherit = ["sales.panel.placeholder.mixin"]
     _description = "SMS after a call: kind"
     _order = "sequence, id"
 
@@ -62,18 +62,7 @@ class CrmSmsKind(models.Model):
 
     @api.constrains("body")
     def _check_body(self):
-        # The text is translatable: check it in every language it is written in, and in
-        # the English source even where English is not an installed language.
-        codes = {"en_US"} | {code for code, _name in self.env["res.lang"].get_installed()}
-        for code in sorted(codes):
-            for kind in self.with_context(lang=code):
-                bad = templates.unknown(kind.body, PLACEHOLDERS)
-                if bad:
-                    raise ValidationError(_(
-                        "The SMS text of “%(kind)s” uses an unknown placeholder: %(names)s. "
-                        "Known placeholders: %(known)s.",
-                        kind=kind.name, names=", ".join(f"{{{b}}}" for b in bad),
-                        known=", ".join(f"{{{p}}}" for p in PLACEHOLDERS)))
+        self._sales_panel_check_placeholders("body", PLACEHOLDERS)
 
     def _render(self, values):
         self.ensure_one()
