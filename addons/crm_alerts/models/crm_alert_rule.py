@@ -93,8 +93,8 @@ class CrmAlertRule(models.Model):
     def _check_message(self):
         self._sales_panel_check_placeholders("message", PLACEHOLDERS)
 
-    @api.constrains("check_from", "threshold", "metric")
-    def _check_values(self):
+    @api.constrains("check_from")
+    def _check_check_from(self):
         for rule in self:
             if not 0 <= rule.check_from < 24:
                 raise ValidationError(_("“Checked from” is a time of day, between 00:00 and 23:59."))
@@ -129,12 +129,10 @@ class CrmAlertRule(models.Model):
             for user_id, row in stats.items():
                 for metric, key in CALL_METRICS.items():
                     if metric in figures:
+                        # No answered call, no average (rather than an average of 0).
                         figures[metric][user_id] = row[key] if key != "avg_talk_minutes" or row["answered"] else None
                 if "calls" in figures:
                     figures["calls"][user_id] = row["incoming"] + row["outgoing"]
-            if "avg_talk_minutes" in figures:
-                for user_id in ids:
-                    figures["avg_talk_minutes"].setdefault(user_id, None)
         if "contacts_added" in figures:
             figures["contacts_added"] = self._contacts_added(company, ids, start, stop, False)
         if "contacts_added_gs" in figures:

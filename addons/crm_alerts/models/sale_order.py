@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 from ..lib import periods
 
@@ -20,7 +20,7 @@ class SaleOrder(models.Model):
         result = {}
         for user, currency, count, amount in groups:
             if currency and currency != company.currency_id:
-                amount = currency._convert(amount, company.currency_id, company, min(date_stop, date_from.today()))
+                amount = currency._convert(amount, company.currency_id, company, min(date_stop, fields.Date.today()))
             done_count, done_amount = result.get(user.id, (0, 0.0))
             result[user.id] = (done_count + count, done_amount + amount)
         return result
