@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import models
 
 
@@ -12,18 +14,23 @@ class CrmCall(models.Model):
         if not calls:
             return result
         customers = calls.partner_id.commercial_partner_id
-        orders = self.env["sale.order"].sudo().search([
-            ("partner_id", "child_of", customers.ids), ("state", "in", ("draft", "sent"))])
-        by_customer = orders.grouped(lambda o: o.partner_id.commercial_partner_id)
+        # One grouped query (the sync stores thousands of calls a batch, and a big customer
+        # can have many open quotations): open quotations per contact, then per company.
+        groups = self.env["sale.order"].sudo()._read_group(
+            [("partner_id.commercial_partner_id", "in", customers.ids), ("state", "in", ("draft", "sent"))],
+            ["partner_id"], ["id:array_agg", "create_date:array_agg"])
+        by_customer = defaultdict(list)
+        for partner, ids, dates in groups:
+            by_customer[partner.commercial_partner_id.id].extend(zip(ids, dates, strict=True))
         linked = {(f.call_id.id, f.order_id.id) for f in self.env["sale.order.followup"].sudo().search(
             [("call_id", "in", calls.ids)])}
         values = [
-            {"order_id": order.id, "kind": "call", "call_id": call.id,
+            {"order_id": order_id, "kind": "call", "call_id": call.id,
              "user_id": (call.user_id or self.env.user).id, "date": call.start_date}
             for call in calls
-            for order in by_customer.get(call.partner_id.commercial_partner_id, [])
-            if order.create_date <= (call.end_date or call.start_date)
-            and (call.id, order.id) not in linked
+            for order_id, created in by_customer.get(call.partner_id.commercial_partner_id.id, [])
+            if created <= (call.end_date or call.start_date)
+            and (call.id, order_id) not in linked
         ]
         if values:
             self.env["sale.order.followup"].sudo().create(values)

@@ -1,4 +1,5 @@
 import datetime
+from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -59,9 +60,12 @@ class SaleOrder(models.Model):
         groups = self.env["sale.order.followup"].sudo()._read_group(
             [("order_id", "in", self.ids)], ["order_id"], ["__count", "date:max"])
         rows = {order.id: (count, last) for order, count, last in groups}
+        # Orders with the same figures are written together (a sync batch touches thousands).
+        same = defaultdict(lambda: self.browse())
         for order in self.sudo():
-            count, last = rows.get(order.id, (0, False))
-            order.write({"followup_count": count, "last_followup_date": last})
+            same[rows.get(order.id, (0, False))] |= order
+        for (count, last), orders in same.items():
+            orders.write({"followup_count": count, "last_followup_date": last})
 
     def action_log_followup(self):
         self.ensure_one()
