@@ -3,6 +3,7 @@ all agents at once, and an agent's home, each beside a naive per-agent ORM loop 
 same figures."""
 
 import datetime
+import statistics
 import time
 
 from .bench_baselines import _median_ms
@@ -62,14 +63,20 @@ def alert_rules(ctx):
         env["crm.sales.target"].create({"user_id": agent.id, "date_start": "2000-01-01", "weekly_count": 5,
                                         "monthly_amount": 5_000_000_000})
     env.flush_all()
-    env.invalidate_all()
-    start = time.perf_counter()
-    results = rules._sales_panel_evaluate(now=now)
-    first = time.perf_counter() - start
-    env.flush_all()
+    # The first check of a day opens every result: measured on three days (the database
+    # warm, as under the job running every 5 minutes), then a re-check of the same day.
+    firsts = []
+    for days_back in (2, 1, 0):
+        env.invalidate_all()
+        start = time.perf_counter()
+        results = rules._sales_panel_evaluate(now=now - datetime.timedelta(days=days_back))
+        env.flush_all()
+        firsts.append(time.perf_counter() - start)
+    first = statistics.median(firsts)
     env.invalidate_all()
     start = time.perf_counter()
     rules._sales_panel_evaluate(now=now)
+    env.flush_all()
     again = time.perf_counter() - start
 
     env.invalidate_all()
@@ -80,7 +87,8 @@ def alert_rules(ctx):
             _naive_figures(env, rule, agent, day_start, day_start + datetime.timedelta(days=1), now)
     naive = time.perf_counter() - start
     return {"ours": first, "stock": naive,
-            "note": f"{len(agents)} agents x {len(rules)} rules, {len(results)} alerts; re-check {again:.2f} s"}
+            "note": f"{len(agents)} agents x {len(rules)} rules, {len(results)} alerts; first check of a day, "
+                    f"median of 3 days ({', '.join(f'{t:.2f}' for t in firsts)} s); re-check {again:.2f} s"}
 
 
 @benchmark("agent home (ms)", "<= 150 ms server time (issue 6)", "ms")

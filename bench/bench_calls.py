@@ -28,7 +28,13 @@ def _source(env, ctx, name):
 
 
 def _drop(env, source):
-    """The sync commits batch by batch: remove what it wrote so the dataset stays as built."""
+    """The sync commits batch by batch: remove what it wrote so the dataset stays as built,
+    follow-ups of its calls and the counts they raised included."""
+    env.cr.execute(SQL(
+        "WITH gone AS (DELETE FROM sale_order_followup f USING crm_call c WHERE f.call_id = c.id "
+        "AND c.source_id = %s RETURNING f.order_id) "
+        "UPDATE sale_order o SET followup_count = (SELECT count(*) FROM sale_order_followup WHERE order_id = o.id) "
+        "WHERE o.id IN (SELECT order_id FROM gone)", source.id))
     for table in ("crm_call_leg", "crm_call", "crm_cdr_sync_log"):
         env.cr.execute(SQL("DELETE FROM %s WHERE source_id = %s", SQL.identifier(table), source.id))
     env.cr.execute(SQL("DELETE FROM crm_cdr_source WHERE id = %s", source.id))

@@ -163,6 +163,7 @@ def main():
         with Registry(dbname).cursor() as cr:
             odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})["ir.config_parameter"].set_param(
                 "sales_panel_bench.addons", fingerprint)
+            cr.commit()
 
     # The PBX's CDR database of the sync benchmark: a MariaDB server kept in the cache.
     MariaDB = load_mariadb_helper()

@@ -100,7 +100,8 @@ class ResUsers(models.Model):
             "count": Order.search_count(domain),
             "rows": [{
                 "id": order.id, "name": order.name,
-                "customer": (order.partner_id.commercial_partner_id or order.partner_id).display_name,
+                # As the quotation list shows it: a customer's name, even one of another book.
+                "customer": order.partner_id.sudo().commercial_partner_id.display_name,
                 "date": fields.Datetime.to_string(order.date_order), "state": order.state,
                 "state_label": dict(order._fields["state"]._description_selection(self.env))[order.state],
                 "amount": order.amount_total, "currency_id": order.currency_id.id,

@@ -20,6 +20,8 @@ class TestAgentHome(AlertCase):
         small = self.quotation(self.customer_a1, self.agent_a1, 2_000_000)
         big = self.quotation(self.customer_a1, self.agent_a1, 400_000_000)
         self.quotation(self.customer_a2, self.agent_a2, 900_000_000)  # another agent's
+        # A1's quotation for a customer of B1's book: listed with the customer's name.
+        foreign = self.quotation(self.customer_b1, self.agent_a1, 3_000_000)
         with freeze_time(utc("2026-11-23 11:00")):
             home = self.env["res.users"].with_user(self.agent_a1).sales_panel_home()
         today = home["today"]
@@ -37,6 +39,7 @@ class TestAgentHome(AlertCase):
         self.assertEqual(chase["count"], len(self.env["sale.order"].with_user(self.agent_a1).search(
             self.env["sale.order"].with_user(self.agent_a1)._sales_panel_chase_domain())))
         self.assertEqual(next(r for r in chase["rows"] if r["id"] == big.id)["level"], "gold")
+        self.assertEqual(next(r for r in chase["rows"] if r["id"] == foreign.id)["customer"], "Customer of B1")
         self.assertFalse(home["is_marketer"])
 
     def test_marketer_variant_per_day(self):
