@@ -123,6 +123,11 @@ def agent_home(ctx):
             [("user_id", "=", agent.id), ("date_deadline", "<", now.date())], ["summary", "res_name"])
         return figures, chase[:10], activities[:10]
 
+    def alerts():
+        env.invalidate_all()
+        return Users.sales_panel_alerts()
+
     home = ours()
     return {"ours": _median_ms(ours), "stock": _median_ms(naive),
-            "note": f"agent with {home['chase']['count']} quotations to chase, {home['overdue']['count']} overdue tasks"}
+            "note": f"agent with {home['chase']['count']} quotations to chase, {home['overdue']['count']} overdue "
+                    f"tasks; the top bar's own call (the agent's rules checked afresh) {_median_ms(alerts):.0f} ms"}

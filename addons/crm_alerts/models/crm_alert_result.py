@@ -45,6 +45,7 @@ class CrmAlertResult(models.Model):
             "rule_id": result.rule_id.id,
             "name": result.rule_id.name,
             "color": result.color,
+            "metric": result.metric,
             "display": result.rule_id.display,
             "sound": result.rule_id.sound,
             "message": result.message,

@@ -28,7 +28,9 @@ class TestAgentHome(AlertCase):
         self.assertEqual((today["incoming"], today["outgoing"], today["missed"], today["successful"]), (2, 1, 1, 2))
         self.assertAlmostEqual(today["talk_minutes"], 3.0)
         self.assertAlmostEqual(today["avg_talk_minutes"], 1.5)
-        self.assertEqual(home["avg_color"], "red")
+        with freeze_time(utc("2026-11-23 11:00")):
+            alerts = self.env["res.users"].with_user(self.agent_a1).sales_panel_alerts()
+        self.assertEqual([(a["metric"], a["color"]) for a in alerts], [("avg_talk_minutes", "red")])
         week, month = home["targets"]["week"], home["targets"]["month"]
         self.assertEqual((week["date_from"], week["count"], week["count_target"]), ("2026-11-21", 1, 3))
         self.assertEqual((month["amount"], month["amount_target"], month["amount_gap"]),

@@ -19,6 +19,7 @@ export class AgentHome extends Component {
         this.orm = useService("orm");
         this.action = useService("action");
         this.alertsService = useService("sales_panel_alerts");
+        this.alerts = useState(this.alertsService.state);
         this.state = useState({ data: null });
         onWillStart(() => this.load());
     }
@@ -31,8 +32,14 @@ export class AgentHome extends Component {
         return this.state.data;
     }
 
+    get homeAlerts() {
+        return this.alerts.alerts.filter((alert) => alert.display === "systray");
+    }
+
     get avgClass() {
-        return COLOR_CLASSES[this.data.avg_color] || "text-bg-light";
+        // The colour of the F2 rule that fires for the average, as in the top bar.
+        const alert = this.homeAlerts.find((a) => a.metric === "avg_talk_minutes");
+        return (alert && COLOR_CLASSES[alert.color]) || "text-bg-light";
     }
 
     minutes(value) {
