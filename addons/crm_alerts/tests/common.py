@@ -31,10 +31,11 @@ class AlertCase(FollowupCase):
         rule.active = True
         return rule
 
-    def call_at(self, agent, local_start, talk_seconds, answered=True, direction="outgoing"):
+    def call_at(self, agent, local_start, talk_seconds, answered=True, direction="outgoing", partner=None):
         start = utc(local_start)
         return self.env["crm.call"].create({
-            "linkedid": f"alert-{next(LINKEDIDS)}", "user_id": agent.id, "direction": direction,
+            "linkedid": f"alert-{next(LINKEDIDS)}", "user_id": agent.id, "team_id": agent.sale_team_id.id,
+            "partner_id": partner.id if partner else False, "direction": direction,
             "disposition": "answered" if answered else "no_answer",
             "talk_seconds": talk_seconds if answered else 0, "start_date": start,
             "end_date": start + datetime.timedelta(seconds=talk_seconds),

@@ -1,54 +1,25 @@
 import datetime
 import io
-import itertools
 
 import openpyxl
-import pytz
 
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.crm_proforma_followup.tests.common import FollowupCase
-
 from ..models.crm_alert_report import FIGURES
+from .common import AlertCase, utc
 
-LINKEDIDS = itertools.count()
-TEHRAN = pytz.timezone("Asia/Tehran")
 MARCH = {"date_from": datetime.date(2025, 3, 1), "date_to": datetime.date(2025, 3, 31)}
 
 
-def utc(local_string):
-    """Naive UTC of a Tehran wall-clock time 'YYYY-MM-DD HH:MM'."""
-    local = TEHRAN.localize(datetime.datetime.strptime(local_string, "%Y-%m-%d %H:%M"))
-    return local.astimezone(pytz.utc).replace(tzinfo=None)
-
-
 @tagged("post_install", "-at_install")
-class TestReport(FollowupCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env.company.write({"sales_panel_timezone": "Asia/Tehran", "sales_panel_successful_seconds": 30})
-
+class TestReport(AlertCase):
     # Data ---------------------------------------------------------------------------------
 
     def call_at(self, agent, local, talk, direction="outgoing", answered=True, partner=None):
-        start = utc(local)
-        return self.env["crm.call"].create({
-            "linkedid": f"report-{next(LINKEDIDS)}", "user_id": agent.id, "team_id": agent.sale_team_id.id,
-            "partner_id": (partner or self.customer_a1).id, "direction": direction,
-            "disposition": "answered" if answered else "no_answer", "talk_seconds": talk if answered else 0,
-            "start_date": start, "end_date": start + datetime.timedelta(seconds=talk),
-        })
-
-    def contact_at(self, agent, local, tier="none", **values):
-        partner = self.env["res.partner"].create(dict({"name": f"New {next(LINKEDIDS)}", "tier": tier}, **values))
-        # create_uid / create_date are the database's: as if the agent typed it then.
-        self.env.cr.execute("UPDATE res_partner SET create_uid = %s, create_date = %s WHERE id = %s",
-                            (agent.id, utc(local), partner.id))
-        partner.invalidate_recordset(["create_uid", "create_date"])
-        return partner
+        # The report's calls are with a known customer unless said otherwise.
+        return super().call_at(agent, local, talk, answered, direction, partner=partner or self.customer_a1)
 
     def order_at(self, agent, partner, amount, created, confirmed=None, **values):
         order = self.quotation(partner, agent, amount, **values)
@@ -71,12 +42,12 @@ class TestReport(FollowupCase):
         self.call_at(a1, "2025-02-28 23:59", 300)
         self.call_at(a2, "2025-03-05 09:00", 45, partner=self.customer_a2)
         self.call_at(b1, "2025-03-20 09:00", 600, direction="incoming", partner=self.customer_b1)
-        self.contact_at(a1, "2025-03-01 00:05", "gold")
-        self.contact_at(a1, "2025-03-15 12:00")
-        self.contact_at(a1, "2025-03-31 23:00", "silver")
-        self.contact_at(a1, "2025-04-01 00:30", "gold")
-        self.contact_at(a2, "2025-03-02 10:00", "bronze")
-        self.contact_at(b1, "2025-03-03 10:00", "gold")
+        self.contact_added(a1, "2025-03-01 00:05", "gold")
+        self.contact_added(a1, "2025-03-15 12:00")
+        self.contact_added(a1, "2025-03-31 23:00", "silver")
+        self.contact_added(a1, "2025-04-01 00:30", "gold")
+        self.contact_added(a2, "2025-03-02 10:00", "bronze")
+        self.contact_added(b1, "2025-03-03 10:00", "gold")
         self.order_at(a1, self.customer_a1, 1_000_000, "2025-03-02 10:00")
         self.order_at(a1, self.customer_a1, 5_000_000, "2025-03-03 10:00", "2025-03-04 10:00")
         self.order_at(a1, self.customer_a1, 2_000_000, "2025-02-20 10:00", "2025-03-06 10:00")
@@ -193,13 +164,13 @@ class TestReport(FollowupCase):
         ali_gold = Partner.create({"name": "Ali Gold", "parent_id": gold.id})
         ali_plain = Partner.create({"name": "Ali Plain", "parent_id": plain.id})
         reza_gold = Partner.create({"name": "Reza Gold", "parent_id": gold.id})
-        ali_alone = self.contact_at(self.agent_a2, "2025-03-10 10:00", name="Ali Alone", tier="gold")
+        ali_alone = self.contact_added(self.agent_a2, "2025-03-10 10:00", name="Ali Alone", tier="gold")
         for partner, talk, amount in ((ali_gold, 60, 1_000_000), (ali_plain, 120, 2_000_000),
                                       (reza_gold, 180, 4_000_000), (ali_alone, 240, 8_000_000)):
             self.call_at(self.agent_a1, "2025-03-10 10:00", talk, partner=partner)
             self.order_at(self.agent_a1, partner, amount, "2025-03-10 10:00", "2025-03-10 11:00")
         for name in ("Ali New Gold", "Ali New Plain", "Reza New Gold"):
-            self.contact_at(self.agent_a2, "2025-03-11 10:00", name=name,
+            self.contact_added(self.agent_a2, "2025-03-11 10:00", name=name,
                             parent_id=(plain if "Plain" in name else gold).id)
         agents = (self.agent_a1 | self.agent_a2).ids
         contacts = "[('name', 'ilike', 'ali')]"
