@@ -70,6 +70,20 @@ class Reader:
                      max((leg.calldate for leg in legs), default=None))
 
 
+def _window(start, bound):
+    """The calldate range of a batch, as SQL and its parameters.
+
+    Tables index calldate alone (FreePBX, cdr_pgsql): a comparison of the row (calldate,
+    uniqueid, sequence) is no index range there, and ordering by it sorted every row after
+    the cursor, the whole table on a first sync, for each batch. ``bound`` is the calldate
+    ``limit`` rows after ``start`` (an index scan of ``limit`` entries): the batch is sorted
+    among the rows up to it, which hold the ``limit`` rows after the cursor, ties of the
+    cursor's own second included. The SQL names the calldate column ``{c}``."""
+    if bound is None:
+        return "{c} >= %s", [start]
+    return "{c} >= %s AND {c} <= %s", [start, bound]
+
+
 class MysqlReader(Reader):
     def _cursor(self):
         import pymysql
@@ -86,13 +100,19 @@ class MysqlReader(Reader):
         return self.connection.cursor()
 
     def read_rows(self, after, offset, limit):
+        # The table name was checked to be a plain identifier when the source was saved.
+        table = self.settings["table"]
         with self._cursor() as cursor:
-            # The table name was checked to be a plain identifier when the source was saved.
             cursor.execute(
-                f"SELECT {', '.join(CDR_COLUMNS)} FROM `{self.settings['table']}` "
-                "WHERE (calldate, uniqueid, sequence) > (%s, %s, %s) "
+                f"SELECT calldate FROM `{table}` WHERE calldate > %s ORDER BY calldate LIMIT 1 OFFSET %s",
+                (after[0], limit - 1))
+            bound = cursor.fetchone()
+            window, params = _window(after[0], bound and next(iter(bound.values())))
+            cursor.execute(
+                f"SELECT {', '.join(CDR_COLUMNS)} FROM `{table}` "
+                f"WHERE {window.format(c='calldate')} AND (calldate, uniqueid, sequence) > (%s, %s, %s) "
                 "ORDER BY calldate, uniqueid, sequence LIMIT %s",
-                (*after, limit),
+                (*params, *after, limit),
             )
             return [{k.decode() if isinstance(k, bytes) else k: v for k, v in row.items()}
                     for row in cursor.fetchall()], 0
@@ -150,12 +170,19 @@ class PgsqlReader(Reader):
                 key.append(sql.Identifier("sequence"))
                 params.append(after[2])
             cursor.execute(
-                sql.SQL("SELECT {columns} FROM {table} WHERE ({key}) > ({params}) "
+                sql.SQL("SELECT {c} FROM {table} WHERE {c} > %s ORDER BY {c} LIMIT 1 OFFSET %s").format(
+                    c=sql.Identifier(date_column), table=identifier),
+                [after[0], limit - 1])
+            bound = cursor.fetchone()
+            window, window_params = _window(after[0], bound and bound[0])
+            cursor.execute(
+                sql.SQL("SELECT {columns} FROM {table} WHERE {window} AND ({key}) > ({params}) "
                         "ORDER BY {key} LIMIT %s").format(
                     columns=sql.SQL(", ").join(columns), table=identifier,
+                    window=sql.SQL(window).format(c=sql.Identifier(date_column)),
                     key=sql.SQL(", ").join(key),
                     params=sql.SQL(", ").join([sql.Placeholder()] * len(params))),
-                [*params, limit])
+                [*window_params, *params, limit])
             names = [column.name for column in cursor.description]
             rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
         for row in rows:

@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.crm_voip_bridge.lib.cdr_readers import START_KEY
+
 from .mariadb import MariaDB
 
 T0 = datetime.datetime(2026, 11, 22, 9, 0, 0)  # Asia/Tehran, as the PBX writes calldate
@@ -121,6 +123,41 @@ class TestCdrSync(TransactionCase):
         log = self.source._sync()
         self.assertEqual((log.calls_created, log.calls_updated), (0, 1))
         self.assertEqual((call.disposition, call.talk_seconds, call.user_id), ("answered", 40, self.agent2))
+
+    def test_batches_cut_through_calls_of_one_second(self):
+        """Seven calls in one second, read three by three: none is lost at a batch's end."""
+        burst = [cdr(f"990.{i}", 5000, src=f"0912000000{i}") for i in range(7)]
+        self.addCleanup(self.db.execute, "DELETE FROM cdr WHERE uniqueid LIKE '990.%'")
+        self.db.insert(burst)
+        self.source.batch_size = 3
+        log = self.source._sync()
+        self.assertEqual(log.rows_read, len(SCENARIOS) + len(burst))
+        linkedids = set(self.calls().mapped("linkedid"))
+        self.assertLessEqual({row["uniqueid"] for row in burst}, linkedids)
+
+    def test_batch_is_an_index_range_not_a_table_scan(self):
+        """FreePBX indexes calldate only: reading a batch must not sort the whole table
+        (seconds per batch on a million rows)."""
+        later = [cdr(f"980.{i}", 10000 + i // 3, src="09120000000") for i in range(3000)]
+        self.addCleanup(self.db.execute, "DELETE FROM cdr WHERE uniqueid LIKE '980.%'")
+        self.db.insert(later)
+        key = (later[0]["calldate"], "980.0", 1)  # three calls a second: the cursor in a tie
+        with self.source._reader() as reader:
+            reader.read_rows(START_KEY, 0, 1)  # connected
+
+            def rows_scanned():
+                with reader.connection.cursor() as cursor:
+                    cursor.execute("SHOW SESSION STATUS LIKE 'Handler_read_rnd_next'")
+                    _name, value = cursor.fetchone().values()
+                    return int(value)
+
+            before = rows_scanned()
+            rows, _offset = reader.read_rows(key, 0, 10)
+            scanned = rows_scanned() - before
+        expected = sorted((r["calldate"], r["uniqueid"]) for r in later)
+        expected = [uniqueid.encode() for calldate, uniqueid in expected if (calldate, uniqueid) > key[:2]]
+        self.assertEqual([r["uniqueid"] for r in rows], expected[:10])
+        self.assertLess(scanned, 100, "the batch scanned the table")
 
     def test_same_uniqueid_from_two_sources(self):
         other = self.source.copy({"name": "Second PBX"})
