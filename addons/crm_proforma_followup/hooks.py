@@ -2,3 +2,8 @@ def post_init_hook(env):
     """Existing companies block their agents from the start, as new ones do by default."""
     agents = env.ref("crm_sales_base.group_agent")
     env["res.company"].search([]).write({"sales_panel_blocked_group_ids": [(4, agents.id)]})
+
+
+def uninstall_hook(env):
+    # The index this module added to a table it does not own (see models/sale_order.py).
+    env.cr.execute("DROP INDEX IF EXISTS sale_order_open_partner_idx")

@@ -69,10 +69,11 @@ class CrmSmsAfterCall(models.Model):
         """One record per ended call that may lead to an SMS (answered, long enough,
         recent), decided at once for a few calls, by the scheduled job for many."""
         since = fields.Datetime.now() - MAX_CALL_AGE
+        # The age first: a backfill hands thousands of old calls at a time.
         calls = calls.sudo().filtered(
-            lambda c: c.is_answered and c.direction != "internal"
-            and c.talk_seconds >= c.company_id.sms_min_talk_seconds
-            and (c.end_date or c.start_date) >= since)
+            lambda c: (c.end_date or c.start_date) >= since
+            and c.is_answered and c.direction != "internal"
+            and c.talk_seconds >= c.company_id.sms_min_talk_seconds)
         if not calls:
             return self.browse()
         done = set(self.sudo().search([("call_id", "in", calls.ids)]).call_id.ids)

@@ -7,6 +7,7 @@ A row becomes a ``Leg`` or a ``Skip`` with its reason: nothing is dropped silent
 import dataclasses
 import datetime
 import re
+from collections import defaultdict
 
 DISPOSITIONS = {
     "ANSWERED": "answered",
@@ -220,3 +221,19 @@ def summarize(legs, extensions):
         did=next((leg.did for leg in legs if leg.did), ""),
         recordingfile=next((leg.recordingfile for leg in (talker, *legs) if leg and leg.recordingfile), ""),
     )
+
+
+def summarize_calls(legs, extensions, number_of):
+    """``{linkedid: (CallSummary, number_of(its external number))}`` of a batch of legs,
+    each leg (uniqueid, sequence) counted once."""
+    unique = {}
+    for leg in legs:
+        unique.setdefault((leg.uniqueid, leg.sequence), leg)
+    by_linkedid = defaultdict(list)
+    for leg in unique.values():
+        by_linkedid[leg.linkedid].append(leg)
+    result = {}
+    for linkedid, call_legs in by_linkedid.items():
+        summary = summarize(call_legs, extensions)
+        result[linkedid] = (summary, number_of(summary.external_number))
+    return result

@@ -26,6 +26,8 @@ class Batch:
     offset: int  # Master.csv bytes read
     next_key: tuple | None  # None: nothing more to read now
     last_calldate: datetime.datetime | None  # UTC
+    # (key, cdr.summarize_calls(legs, …)) when made ahead, in the reader's thread
+    prepared: tuple | None = None
 
 
 class Reader:

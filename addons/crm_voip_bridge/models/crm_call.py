@@ -143,11 +143,23 @@ class CrmCall(models.Model):
             call.has_recording = bool(call.recording_file)
 
     @api.model
-    def _sales_panel_store_legs(self, source, legs):
+    def _sales_panel_agents(self, source):
+        """({PBX extension: agent} of the source's company, region of its numbers)."""
+        company = source.company_id
+        users = self.env["res.users"].sudo().search(
+            [("pbx_extension", "!=", False), ("company_ids", "in", company.id)])
+        return {user.pbx_extension: user for user in users}, company.sales_panel_phone_country_id.code or "IR"
+
+    @api.model
+    def _sales_panel_store_legs(self, source, legs, prepared=None):
         """Store CDR legs (``lib.cdr.Leg``) of ``source`` idempotently: legs already stored
         (same source, uniqueid and sequence) are ignored, new legs join the call of their
         linkedid, whose summary is recomputed from all its legs. Returns (calls created,
-        calls updated); the ended-call hook runs for the created ones only."""
+        calls updated); the ended-call hook runs for the created ones only.
+
+        ``prepared`` is ``((extensions, region), cdr.summarize_calls(legs, …))`` made ahead
+        (the sync makes it in the thread that reads the next batch); used for the calls not
+        stored yet, when made with the current extensions and region."""
         self.env["crm.call.leg"].flush_model()
         stored = set(self.env.execute_query(SQL(
             "SELECT uniqueid, sequence FROM crm_call_leg WHERE source_id = %s AND uniqueid = ANY(%s)",
@@ -164,21 +176,22 @@ class CrmCall(models.Model):
         Call = self.sudo().with_context(tracking_disable=True)
         calls = {call.linkedid: call for call in Call.search(
             [("source_id", "=", source.id), ("linkedid", "in", list(by_linkedid))])}
-        company = source.company_id
-        users = self.env["res.users"].sudo().search(
-            [("pbx_extension", "!=", False), ("company_ids", "in", company.id)])
-        agents = {user.pbx_extension: user for user in users}
-        region = company.sales_panel_phone_country_id.code or "IR"
-        summaries = {}
+        agents, region = self._sales_panel_agents(source)
+        extensions = frozenset(agents)
+        ready = prepared[1] if prepared and prepared[0] == (extensions, region) else {}
+        # A call not stored yet has all its legs in this batch: its prepared summary holds.
+        summaries = {lid: ready[lid] for lid in by_linkedid if lid in ready and lid not in calls}
         for linkedid, new in by_linkedid.items():
+            if linkedid in summaries:
+                continue
             old = [cdr.Leg(**{f: leg[f] or ("" if f not in INT_FIELDS else 0) for f in LEG_FIELDS})
                    for leg in calls[linkedid].leg_ids] if linkedid in calls else []
-            summaries[linkedid] = cdr.summarize(old + new, set(agents))
-        numbers = {lid: to_e164(s.external_number, region) for lid, s in summaries.items()}
+            summary = cdr.summarize(old + new, extensions)
+            summaries[linkedid] = (summary, to_e164(summary.external_number, region))
         partners = self.env["res.partner"]._sales_panel_match_numbers(
-            {n for n in numbers.values() if n}, company)
+            {number for _summary, number in summaries.values() if number}, source.company_id)
         updated, to_create = 0, []
-        for linkedid, summary in summaries.items():
+        for linkedid, (summary, number) in summaries.items():
             agent = agents.get(summary.agent_extension, self.env["res.users"])
             values = {
                 "direction": summary.direction,
@@ -189,12 +202,12 @@ class CrmCall(models.Model):
                 "ring_seconds": summary.ring_seconds,
                 "talk_seconds": summary.talk_seconds,
                 "number_raw": summary.external_number,
-                "number_e164": numbers[linkedid] or None,
+                "number_e164": number or None,
                 "did": summary.did,
                 "recording_file": summary.recordingfile or None,
                 "user_id": agent.id or None,
                 "team_id": agent.sale_team_id.id or None,
-                "partner_id": partners[numbers[linkedid]].id if numbers[linkedid] in partners else None,
+                "partner_id": partners[number].id if number in partners else None,
             }
             if linkedid in calls:
                 calls[linkedid].write(values)
@@ -203,7 +216,8 @@ class CrmCall(models.Model):
                 to_create.append(dict(values, linkedid=linkedid))
         self.env.flush_all()
         created_calls = Call._sales_panel_insert_calls(source, to_create)
-        calls.update({call.linkedid: call for call in created_calls})
+        # In the order given: no read back of what was just written.
+        calls.update(zip((vals["linkedid"] for vals in to_create), created_calls, strict=True))
         Call._sales_panel_insert_legs(source, [(calls[leg.linkedid], leg) for leg in new_legs.values()])
         created_calls._sales_panel_on_call_ended()
         return len(created_calls), updated

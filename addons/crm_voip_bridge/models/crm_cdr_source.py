@@ -12,7 +12,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.modules.registry import Registry
 
-from ..lib import cdr_readers
+from odoo.addons.crm_sales_base.lib.phone import to_e164
+
+from ..lib import cdr, cdr_readers
 
 _logger = logging.getLogger(__name__)
 
@@ -182,9 +184,15 @@ class CrmCdrSource(models.Model):
             minutes=self.lookback_minutes)
         key = (pytz.utc.localize(since).astimezone(pytz.timezone(zone)).replace(tzinfo=None), "", -1)
         now, limit = fields.Datetime.now(), self.batch_size
+        agents, region = self.env["crm.call"]._sales_panel_agents(self)
+        extensions, number_of = frozenset(agents), functools.partial(to_e164, region=region)
 
         def fetch(reader, key, offset):
-            return reader.fetch(key, offset, limit, now, functools.partial(_to_utc, zone))
+            batch = reader.fetch(key, offset, limit, now, functools.partial(_to_utc, zone))
+            # Summing up the calls is plain computation: done here, while the main thread
+            # waits on PostgreSQL for the batch before.
+            batch.prepared = ((extensions, region), cdr.summarize_calls(batch.legs, extensions, number_of))
+            return batch
 
         batches = 0
         with self._reader() as reader, ThreadPoolExecutor(1) as pool:
@@ -218,7 +226,7 @@ class CrmCdrSource(models.Model):
         return _to_utc(self.pbx_timezone or "UTC", naive_local)
 
     def _store_batch(self, log, batch):
-        created, updated = self.env["crm.call"]._sales_panel_store_legs(self, batch.legs)
+        created, updated = self.env["crm.call"]._sales_panel_store_legs(self, batch.legs, batch.prepared)
         values = {
             "rows_read": log.rows_read + batch.rows_read,
             "calls_created": log.calls_created + created,
