@@ -45,22 +45,23 @@ class ResUsers(models.Model):
         Call = self.env["crm.call"].with_company(company)
         stats = Call._sales_panel_stats(today, today, [user.id]).get(user.id) or dict.fromkeys(
             ("incoming", "outgoing", "missed", "answered", "successful", "talk_minutes", "avg_talk_minutes"), 0)
-        alerts = self.sales_panel_alerts()
-        avg_rules = {r.id for r in self.env["crm.alert.rule"].sudo().search([("metric", "=", "avg_talk_minutes")])}
-        avg_color = next((a["color"] for a in alerts if a["rule_id"] in avg_rules), False)
-        return {
-            "is_marketer": user.has_group("crm_sales_base.group_marketer")
-            and not user.has_group("crm_sales_base.group_agent"),
+        is_marketer = user.has_group("crm_sales_base.group_marketer") and not user.has_group(
+            "crm_sales_base.group_agent")
+        # The alerts (and the average's colour) come from the top bar's service, which checks
+        # them once per page load; each variant gets only the figures it shows.
+        home = {
+            "is_marketer": is_marketer,
             "currency_id": company.currency_id.id,
             "today": dict(stats, calls=stats["incoming"] + stats["outgoing"],
                           new_contacts=self._sales_panel_new_contacts(company, today, today)),
-            "avg_color": avg_color,
-            "alerts": [a for a in alerts if a["display"] == "systray"],
-            "targets": self._sales_panel_target_progress(company, today),
-            "chase": self._sales_panel_home_chase(),
             "overdue": self._sales_panel_home_overdue(today),
-            "days": self._sales_panel_home_days(company, today),
         }
+        if is_marketer:
+            home["days"] = self._sales_panel_home_days(company, today)
+        else:
+            home.update(targets=self._sales_panel_target_progress(company, today),
+                        chase=self._sales_panel_home_chase())
+        return home
 
     def _sales_panel_new_contacts(self, company, date_from, date_to, by_day=False):
         """Contacts the current user added from ``date_from`` to ``date_to`` (inclusive)."""

@@ -43,6 +43,7 @@ class TestAgentHome(AlertCase):
         self.assertEqual(next(r for r in chase["rows"] if r["id"] == big.id)["level"], "gold")
         self.assertEqual(next(r for r in chase["rows"] if r["id"] == foreign.id)["customer"], "Customer of B1")
         self.assertFalse(home["is_marketer"])
+        self.assertNotIn("days", home, "the marketers' figures are computed for marketers only")
 
     def test_marketer_variant_per_day(self):
         self.call_at(self.marketer_a, "2026-11-23 09:00", 60)
@@ -60,6 +61,7 @@ class TestAgentHome(AlertCase):
         self.assertEqual((days["2026-11-21"]["calls"], days["2026-11-21"]["successful"],
                           days["2026-11-21"]["new_contacts"]), (1, 0, 2))
         self.assertEqual(home["today"]["new_contacts"], 1)
+        self.assertNotIn("chase", home, "marketers have no quotations to chase")
 
     def test_agent_home_is_the_default_home_of_agents(self):
         # (the tour lands an agent on it through the web client's session)
