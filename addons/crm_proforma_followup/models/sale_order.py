@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.safe_eval import safe_eval
 
 OPEN_STATES = ("draft", "sent")
 LEVELS = [("normal", "Normal"), ("gold", "Gold"), ("special", "Special")]
@@ -122,10 +123,11 @@ class SaleOrder(models.Model):
 
     @api.model
     def _sales_panel_chase_domain(self):
-        """The current user's quotations still to chase (as the chase list's action): open
-        ones, and cancelled ones nobody gave a lost reason, which are not decided."""
-        return [("user_id", "=", self.env.uid), "|", ("state", "in", OPEN_STATES),
-                "&", ("state", "=", "cancel"), ("lost_reason_id", "=", False)]
+        """The current user's quotations still to chase, as the chase list's action has
+        them (open ones, and cancelled ones nobody gave a lost reason, which are not
+        decided): written once, there."""
+        action = self.env.ref("crm_proforma_followup.action_chase_list").sudo()
+        return safe_eval(action.domain, {"uid": self.env.uid})
 
     # No quotation without a task ------------------------------------------------------------
 

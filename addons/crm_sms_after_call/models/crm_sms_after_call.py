@@ -69,11 +69,12 @@ class CrmSmsAfterCall(models.Model):
         """One record per ended call that may lead to an SMS (answered, long enough,
         recent), decided at once for a few calls, by the scheduled job for many."""
         since = fields.Datetime.now() - MAX_CALL_AGE
-        # The age first: a backfill hands thousands of old calls at a time.
-        calls = calls.sudo().filtered(
-            lambda c: (c.end_date or c.start_date) >= since
-            and c.is_answered and c.direction != "internal"
-            and c.talk_seconds >= c.company_id.sms_min_talk_seconds)
+        # A search, not a filter: the sync hands 5 000 calls at a time, mostly old ones in
+        # a backfill, and reading them all back cost a tenth of its time.
+        calls = self.env["crm.call"].sudo().search([
+            ("id", "in", calls.ids), ("is_answered", "=", True), ("direction", "!=", "internal"),
+            "|", ("end_date", ">=", since), "&", ("end_date", "=", False), ("start_date", ">=", since),
+        ]).filtered(lambda c: c.talk_seconds >= c.company_id.sms_min_talk_seconds)
         if not calls:
             return self.browse()
         done = set(self.sudo().search([("call_id", "in", calls.ids)]).call_id.ids)

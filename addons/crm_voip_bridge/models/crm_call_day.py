@@ -55,7 +55,10 @@ class CrmCallDay(models.Model):
         the day's state row: a roll-up of the same day running concurrently then fails to
         serialise and is redone, instead of storing figures without these calls."""
         tz = pytz.timezone(company.sales_panel_timezone or "Asia/Tehran")
-        days = sorted({pytz.utc.localize(start).astimezone(tz).date() for start in utc_starts if start})
+        # Offsets are whole quarters of an hour: one conversion per quarter, not per call.
+        quarters = {start.replace(minute=start.minute - start.minute % 15, second=0, microsecond=0)
+                    for start in utc_starts if start}
+        days = sorted({pytz.utc.localize(quarter).astimezone(tz).date() for quarter in quarters})
         if days:
             self.env.cr.execute(SQL(
                 "INSERT INTO crm_call_day_state (company_id, day, dirty) SELECT %s, unnest(%s::date[]), true "
