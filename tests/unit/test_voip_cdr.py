@@ -2,7 +2,15 @@
 
 import datetime as dt
 
-from odoo.addons.crm_voip_bridge.lib.cdr import Leg, Skip, extension_of, parse_row, summarize, text
+from odoo.addons.crm_voip_bridge.lib.cdr import (
+    Leg,
+    Skip,
+    extension_of,
+    parse_row,
+    summarize,
+    summarize_calls,
+    text,
+)
 
 NOW = dt.datetime(2026, 11, 22, 12, 0)
 EXT = {"101", "102", "103"}
@@ -101,3 +109,17 @@ def test_outgoing_with_recording():
 def test_internal_call():
     call = summarize([leg(src="101", dst="102", channel="PJSIP/101-1", dstchannel="PJSIP/102-2")], EXT)
     assert (call.direction, call.external_number) == ("internal", "")
+
+
+def test_batch_summed_up_per_call_each_row_once():
+    transfer = [leg(uniqueid="t.1", linkedid="t.1", billsec=30, duration=35),
+                leg(uniqueid="t.2", linkedid="t.1", dst="102", dstchannel="PJSIP/102-1", billsec=120,
+                    duration=125, sequence=2)]
+    other = leg(uniqueid="o.1", linkedid="o.1", src="02155556666")
+    # A row read twice (the lookback rereads rows) counts once.
+    calls = summarize_calls([*transfer, other, transfer[1]], EXT, lambda number: f"e164:{number}")
+    assert set(calls) == {"t.1", "o.1"}
+    summary, number = calls["t.1"]
+    assert summary == summarize(transfer, EXT)
+    assert (summary.talk_seconds, number) == (150, "e164:09121234567")
+    assert calls["o.1"][1] == "e164:02155556666"
