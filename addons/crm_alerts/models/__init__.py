@@ -7,4 +7,5 @@ from . import sale_order
 from . import res_partner
 from . import res_users
 from . import ir_http
+from . import mail_activity
 from . import crm_alert_report
