@@ -52,26 +52,23 @@ class ResUsers(models.Model):
         home = {
             "is_marketer": is_marketer,
             "currency_id": company.currency_id.id,
-            "today": dict(stats, calls=stats["incoming"] + stats["outgoing"],
-                          new_contacts=self._sales_panel_new_contacts(company, today, today)),
+            "today": dict(stats, calls=stats["incoming"] + stats["outgoing"]),
             "overdue": self._sales_panel_home_overdue(today),
         }
         if is_marketer:
             home["days"] = self._sales_panel_home_days(company, today)
+            home["today"]["new_contacts"] = home["days"][0]["new_contacts"]  # the first day is today
         else:
             home.update(targets=self._sales_panel_target_progress(company, today),
                         chase=self._sales_panel_home_chase())
         return home
 
-    def _sales_panel_new_contacts(self, company, date_from, date_to, by_day=False):
-        """Contacts the current user added from ``date_from`` to ``date_to`` (inclusive)."""
+    def _sales_panel_new_contacts(self, company, date_from, date_to):
+        """{local day: contacts the current user added} from ``date_from`` to ``date_to``."""
         tz_name = company._sales_panel_calendar()[0]
         start, stop = periods.utc_bounds(date_from, date_to + datetime.timedelta(days=1), tz_name)
         domain = [("create_uid", "=", self.env.uid), ("create_date", ">=", start), ("create_date", "<", stop)]
-        Partner = self.env["res.partner"].with_context(tz=tz_name)
-        if not by_day:
-            return Partner.search_count(domain)
-        groups = Partner._read_group(domain, ["create_date:day"], ["__count"])
+        groups = self.env["res.partner"].with_context(tz=tz_name)._read_group(domain, ["create_date:day"], ["__count"])
         return {day.date() if isinstance(day, datetime.datetime) else day: count for day, count in groups}
 
     def _sales_panel_target_progress(self, company, today):
@@ -133,7 +130,7 @@ class ResUsers(models.Model):
         date_from = today - datetime.timedelta(days=MARKETER_DAYS - 1)
         stats = self.env["crm.call"].with_company(company)._sales_panel_stats(
             date_from, today, [user.id], by_day=True)
-        contacts = self._sales_panel_new_contacts(company, date_from, today, by_day=True)
+        contacts = self._sales_panel_new_contacts(company, date_from, today)
         days = []
         for offset in range(MARKETER_DAYS):
             day = today - datetime.timedelta(days=offset)

@@ -17,6 +17,7 @@ class TestAgentHome(AlertCase):
         self.call_at(self.agent_a1, "2026-11-22 10:00", 900)  # yesterday
         self.target(self.agent_a1, datetime.date(2026, 11, 1), weekly_count=3, monthly_amount=50_000_000)
         self.confirmed_at(self.agent_a1, "2026-11-22 12:00", 20_000_000)
+        already = self.env["res.users"].with_user(self.agent_a1).sales_panel_home()["chase"]["count"]
         small = self.quotation(self.customer_a1, self.agent_a1, 2_000_000)
         big = self.quotation(self.customer_a1, self.agent_a1, 400_000_000)
         self.quotation(self.customer_a2, self.agent_a2, 900_000_000)  # another agent's
@@ -40,6 +41,7 @@ class TestAgentHome(AlertCase):
         self.assertLess(ids.index(big.id), ids.index(small.id), "largest first")
         self.assertEqual(chase["count"], len(self.env["sale.order"].with_user(self.agent_a1).search(
             self.env["sale.order"].with_user(self.agent_a1)._sales_panel_chase_domain())))
+        self.assertEqual(chase["count"], already + 3, "A1's new open quotations: small, big and foreign")
         self.assertEqual(next(r for r in chase["rows"] if r["id"] == big.id)["level"], "gold")
         self.assertEqual(next(r for r in chase["rows"] if r["id"] == foreign.id)["customer"], "Customer of B1")
         self.assertFalse(home["is_marketer"])

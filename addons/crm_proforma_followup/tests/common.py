@@ -24,8 +24,8 @@ class FollowupCase(SalesPanelCase):
                                            "tax_id": [Command.clear()]})],
         }, **values))
 
-    def call(self, partner, agent, answered=True):
-        end = fields.Datetime.now()
+    def call(self, partner, agent, answered=True, end=None):
+        end = end or fields.Datetime.now()
         call = self.env["crm.call"].create({
             "linkedid": f"fup-{next(LINKEDIDS)}",
             "partner_id": partner.id, "user_id": agent.id, "direction": "outgoing",

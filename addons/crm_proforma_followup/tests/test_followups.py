@@ -1,3 +1,5 @@
+import datetime
+
 from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
@@ -64,6 +66,15 @@ class TestFollowups(FollowupCase):
         order.action_confirm()
         self.call(self.employee_a1, self.agent_a1)
         self.assertEqual(order.followup_count, 5)
+
+    def test_a_call_before_the_quotation_is_no_followup_of_it(self):
+        order = self.quotation(self.customer_a1, self.agent_a1)
+        earlier = self.call(self.customer_a1, self.agent_a1, end=order.create_date - datetime.timedelta(hours=1))
+        self.assertEqual(order.followup_count, 0)
+        earlier._sales_panel_on_call_ended()  # twice, as a resynced call would
+        self.assertEqual(order.followup_count, 0)
+        later = self.call(self.customer_a1, self.agent_a1)
+        self.assertEqual(order.followup_ids.call_id, later)
 
     def test_each_count_filter_is_exact(self):
         orders = [self.quotation(self.customer_a1, self.agent_a1) for _n in range(6)]

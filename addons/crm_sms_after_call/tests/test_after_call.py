@@ -170,6 +170,13 @@ class TestAfterCall(SmsCase):
             "end_date": fields.Datetime.now() - datetime.timedelta(days=30)})
         old._sales_panel_on_call_ended()
         self.assertFalse(self.record_of(old))
+        # A call the PBX gave no end: its start tells its age.
+        unended = self.env["crm.call"].create({
+            "linkedid": "unended-call", "partner_id": self.new_contact("Just now", "gold").id,
+            "direction": "incoming", "disposition": "answered", "talk_seconds": 60,
+            "start_date": fields.Datetime.now() - datetime.timedelta(minutes=2)})
+        unended._sales_panel_on_call_ended()
+        self.assertEqual(len(self.record_of(unended)), 1)
 
     def test_a_big_batch_is_decided_by_the_scheduled_job(self):
         """A sync batch of many calls only notes them; the queue's job decides and sends."""

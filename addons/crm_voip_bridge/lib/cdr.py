@@ -223,17 +223,22 @@ def summarize(legs, extensions):
     )
 
 
-def summarize_calls(legs, extensions, number_of):
-    """``{linkedid: (CallSummary, number_of(its external number))}`` of a batch of legs,
-    each leg (uniqueid, sequence) counted once."""
+def group_calls(legs):
+    """``{linkedid: [legs]}``, each leg (uniqueid, sequence) once: a row read twice (the
+    lookback rereads rows) counts once."""
     unique = {}
     for leg in legs:
         unique.setdefault((leg.uniqueid, leg.sequence), leg)
-    by_linkedid = defaultdict(list)
+    calls = defaultdict(list)
     for leg in unique.values():
-        by_linkedid[leg.linkedid].append(leg)
+        calls[leg.linkedid].append(leg)
+    return calls
+
+
+def summarize_calls(legs, extensions, number_of):
+    """``{linkedid: (CallSummary, number_of(its external number))}`` of a batch of legs."""
     result = {}
-    for linkedid, call_legs in by_linkedid.items():
+    for linkedid, call_legs in group_calls(legs).items():
         summary = summarize(call_legs, extensions)
         result[linkedid] = (summary, number_of(summary.external_number))
     return result

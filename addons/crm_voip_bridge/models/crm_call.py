@@ -2,7 +2,6 @@ import csv
 import datetime
 import io
 import os
-from collections import defaultdict
 
 import psycopg2.extensions
 import pytz
@@ -173,15 +172,9 @@ class CrmCall(models.Model):
                CROSS JOIN LATERAL (SELECT uniqueid, sequence FROM crm_call_leg
                                     WHERE source_id = %s AND uniqueid = u.uniqueid OFFSET 0) l""",
             list({leg.uniqueid for leg in legs}), source.id)))
-        new_legs = {}
-        for leg in legs:
-            if (leg.uniqueid, leg.sequence) not in stored:
-                new_legs.setdefault((leg.uniqueid, leg.sequence), leg)
-        if not new_legs:
+        by_linkedid = cdr.group_calls(leg for leg in legs if (leg.uniqueid, leg.sequence) not in stored)
+        if not by_linkedid:
             return 0, 0
-        by_linkedid = defaultdict(list)
-        for leg in new_legs.values():
-            by_linkedid[leg.linkedid].append(leg)
         Call = self.sudo().with_context(tracking_disable=True)
         Call.flush_model(["source_id", "linkedid"])
         calls = {call.linkedid: call for call in Call.browse(id_ for (id_,) in self.env.execute_query(SQL(
@@ -231,7 +224,8 @@ class CrmCall(models.Model):
         created_calls = Call._sales_panel_insert_calls(source, to_create)
         # In the order given: no read back of what was just written.
         calls.update(zip((vals["linkedid"] for vals in to_create), created_calls, strict=True))
-        Call._sales_panel_insert_legs(source, [(calls[leg.linkedid], leg) for leg in new_legs.values()])
+        Call._sales_panel_insert_legs(source, [(calls[linkedid], leg) for linkedid, new in by_linkedid.items()
+                                               for leg in new])
         created_calls._sales_panel_on_call_ended()
         return len(created_calls), updated
 
