@@ -3,3 +3,4 @@ from . import test_rules
 from . import test_home
 from . import test_tour
 from . import test_report
+from . import test_access_matrix
