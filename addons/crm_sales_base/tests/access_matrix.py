@@ -36,7 +36,7 @@ import inspect
 import socket
 import threading
 
-from odoo import Command
+from odoo import Command, http
 from odoo.models import MetaModel
 from odoo.tests import HttpCase, new_test_user
 from odoo.tests.common import JsonRpcException
@@ -48,6 +48,28 @@ ROLES = ("agent", "marketer", "supervisor", "manager", "salesman", "portal")
 COLUMNS = ("a1", "b1", "co2")
 OPERATIONS = ("read", "write", "create", "unlink")
 REFUSED = "refused"
+# Tables several models share, their rules being the same by design.
+# Records that follow a call (legs, SMS after calls): read as the call is, by its agent, the
+# supervisor of its team and managers; written by the PBX sync and the queue only.
+SEEN_AS_CALLS = {
+    #              read write create unlink     (columns: a1 b1 co2)
+    "agent":      "+--  ---   ---    ---",
+    "marketer":   "---  ---   ---    ---",
+    "supervisor": "+--  ---   ---    ---",
+    "manager":    "++-  ---   ---    ---",
+    "salesman":   "---  ---   ---    ---",
+    "portal":     "---  ---   ---    ---",
+}
+# Wizards (a1: opened by agent A1 on A1's record, b1: by agent B1 on B1's): each person sees
+# their own, and opens one only on a record they may see and change.
+OWN_WIZARD = {
+    "agent":      "+-.  +-.   +-.    --.",
+    "marketer":   "--.  --.   --.    --.",
+    "supervisor": "--.  --.   +-.    --.",
+    "manager":    "--.  --.   ++.    --.",
+    "salesman":   "--.  --.   --.    --.",
+    "portal":     "--.  --.   --.    --.",
+}
 # ORM entry points and stock framework hooks the addons override without changing who may
 # call them: their access is the ORM's (ACLs and record rules, checked by the model tables).
 ORM_METHODS = frozenset({
@@ -215,13 +237,34 @@ class AccessMatrixCase(HttpCase, SalesPanelCase):
             "\n".join(f"{role:>10}: {expected[role]}" for role in ROLES),
             f"{model}: what each role may read, write, create, unlink (a1 b1 co2); first is what happened")
 
+    def assert_secrets_hidden(self, records, fields):
+        """No role reads these fields of ``records`` (credentials, tokens): system
+        administrators only."""
+        got = {role: "".join(self.outcome(role, records._name, "read", [records.ids, [name]])[:1]
+                             for name in fields) for role in ROLES}
+        self.assertEqual(got, dict.fromkeys(ROLES, "-" * len(fields)),
+                         f"{records._name}: who reads {', '.join(fields)}")
+
     # Routes ------------------------------------------------------------------------------
 
-    def assert_route_matrix(self, routes):
-        """``routes``: [(label, url or callable returning one, {role: status}, request options)]."""
+    @staticmethod
+    def public_routes(addon):
+        """{route pattern} of the routes ``addon``'s own controllers define (overrides of
+        stock routes keep the stock patterns and are not listed)."""
+        return {
+            route
+            for cls in http.Controller.children_classes.get(addon, ())
+            for func in vars(cls).values()
+            for route in (getattr(func, "original_routing", None) or {}).get("routes") or ()
+        }
+
+    def assert_route_matrix(self, addon, routes):
+        """``routes``: [(route pattern, label, url, {role: status}, request options...)],
+        covering every route ``addon`` defines."""
+        self.assertEqual(sorted(self.public_routes(addon) - {row[0] for row in routes}), [],
+                         f"routes of {addon} missing from its table: declare who may fetch them")
         differences = []
-        for label, url, statuses, *options in routes:
-            url = url() if callable(url) else url
+        for _pattern, label, url, statuses, *options in routes:
             for role, status in statuses.items():
                 got = self.fetch(role, url, **(options[0] if options else {}))
                 if got != status:
@@ -247,7 +290,7 @@ class AccessMatrixCase(HttpCase, SalesPanelCase):
         """Call every public method of ``addon`` as a portal user and as an agent.
 
         ``table``: {(model, method): REFUSED, a one-line reason it is allowed, or
-        {"portal": ..., "agent": ...}}. ``targets``: {model: [recordsets the method is
+        {"portal": ..., "agent": ..., "args": [arguments after the ids]}}. ``targets``: {model: [recordsets the method is
         called on]} (records the caller does not own, another company's); @api.model
         methods are called on the model. ``side_effects()`` returns {name: value} of the state no call
         may change (tokens, connections made to a PBX or a gateway...)."""
@@ -261,9 +304,10 @@ class AccessMatrixCase(HttpCase, SalesPanelCase):
         for (model, method), expected in sorted(table.items()):
             func = getattr(self.env.registry[model], method)
             on_model = getattr(func, "_api", None) in ("model", "model_create")
+            extra = list(expected.get("args", ())) if isinstance(expected, dict) else []
             for role in ("portal", "agent"):
                 wanted = expected.get(role, REFUSED) if isinstance(expected, dict) else expected
-                calls = [[]] if on_model else [[records.ids] for records in targets.get(model, [])]
+                calls = [extra] if on_model else [[records.ids, *extra] for records in targets.get(model, [])]
                 if not calls:
                     problems.append(f"{model}.{method}: no record to call it on")
                 for args in calls:
