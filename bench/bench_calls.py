@@ -15,7 +15,7 @@ from odoo.tools import SQL
 
 from odoo.addons.crm_sales_base.lib.phone import to_e164
 from odoo.addons.crm_voip_bridge.lib import cdr
-from odoo.addons.crm_voip_bridge.models.crm_call import LEG_FIELDS
+from odoo.addons.crm_voip_bridge.models.crm_call_leg import LEG_FIELDS
 
 from .harness import benchmark
 

@@ -2,3 +2,4 @@ from . import test_install
 from . import test_followups
 from . import test_quotations
 from . import test_task_guard
+from . import test_bulk_calls

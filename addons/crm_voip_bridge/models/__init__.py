@@ -2,6 +2,9 @@ from . import res_company
 from . import res_config_settings
 from . import crm_cdr_source
 from . import crm_call
+from . import crm_call_leg
+from . import crm_call_import
+from . import crm_call_stats
 from . import crm_call_day
 from . import crm_call_number_wizard
 from . import res_partner

@@ -15,6 +15,7 @@ from odoo.modules.registry import Registry
 from odoo.addons.crm_sales_base.lib.phone import to_e164
 
 from ..lib import cdr, cdr_readers
+from .crm_call_import import PreparedCalls
 
 _logger = logging.getLogger(__name__)
 
@@ -191,7 +192,7 @@ class CrmCdrSource(models.Model):
             batch = reader.fetch(key, offset, limit, now, functools.partial(_to_utc, zone))
             # Summing up the calls is plain computation: done here, while the main thread
             # waits on PostgreSQL for the batch before.
-            batch.prepared = ((extensions, region), cdr.summarize_calls(batch.legs, extensions, number_of))
+            batch.prepared = PreparedCalls(extensions, region, cdr.summarize_calls(batch.legs, extensions, number_of))
             return batch
 
         batches = 0

@@ -1,0 +1,104 @@
+import datetime
+
+import pytz
+
+from odoo import api, models
+from odoo.tools import SQL
+
+from .crm_call_day import COLUMNS as DAY_COLUMNS
+from .crm_call_day import figures
+
+
+class CrmCall(models.Model):
+    """The call figures of every screen (home, reports, alerts, scores)."""
+
+    _inherit = "crm.call"
+
+    @api.model
+    def _sales_panel_stats(self, date_from, date_to, user_ids=None, groupby="user_id", by_day=False):
+        """Call figures per agent (``groupby="user_id"``) or team (``"team_id"``), optionally
+        per day, from ``date_from`` to ``date_to`` (``date``s, inclusive, in the company's
+        timezone), for everyone at once:
+
+        ``{key: {"incoming", "outgoing", "missed", "answered", "successful",
+        "talk_minutes", "avg_talk_minutes"}}`` where ``key`` is the agent or team id, or
+        ``(id, date)`` with ``by_day``. "Missed" is an incoming call nobody answered;
+        averages are per answered call.
+
+        The user's record rules apply. For users who see every call (managers), days rolled
+        up by crm.call.day are read from there and only the others (today, days changed
+        since) from the calls: a two-year range reads a few hundred thousand rows, not
+        millions."""
+        if groupby not in ("user_id", "team_id"):
+            raise ValueError(groupby)
+        company = self.env.company
+        tz = pytz.timezone(company.sales_panel_timezone or "Asia/Tehran")
+        clean = set()
+        if len(self.env.companies) == 1 and (
+                self.env.su or self.env.user.has_group("crm_sales_base.group_manager")):
+            clean = self.env["crm.call.day"]._sales_panel_clean_days(company, date_from, date_to)
+        totals = {}
+
+        def add(rows):
+            for key, day_value, *values in rows:
+                key = (key, day_value) if by_day else key
+                totals[key] = [a + b for a, b in zip(totals.get(key, [0] * 6), values, strict=True)]
+
+        if clean:
+            day = SQL("day") if by_day else SQL("NULL::date")
+            users = SQL("AND user_id = ANY(%s)", list(user_ids)) if user_ids is not None else SQL()
+            add(self.env.execute_query(SQL(
+                "SELECT %s, %s, %s FROM crm_call_day WHERE company_id = %s AND day = ANY(%s::date[]) %s "
+                "GROUP BY 1, 2", SQL.identifier(groupby), day,
+                SQL(", ").join(SQL("sum(%s)::int", SQL.identifier(c)) for c in DAY_COLUMNS),
+                company.id, sorted(clean), users)))
+        # The other days, in spans of consecutive days, from the calls.
+        spans, current = [], None
+        for offset in range((date_to - date_from).days + 1):
+            day = date_from + datetime.timedelta(days=offset)
+            if day in clean:
+                current = None
+            elif current:
+                current[1] = day
+            else:
+                current = [day, day]
+                spans.append(current)
+        if spans:
+            add(self._sales_panel_live_stats(tz, spans, user_ids, groupby, by_day))
+        result = {}
+        for key, (incoming, outgoing, missed, answered, successful, talk) in totals.items():
+            minutes = talk / 60.0
+            result[key] = {
+                "incoming": incoming, "outgoing": outgoing, "missed": missed, "answered": answered,
+                "successful": successful, "talk_minutes": minutes,
+                "avg_talk_minutes": minutes / answered if answered else 0.0,
+            }
+        return result
+
+    @api.model
+    def _sales_panel_live_stats(self, tz, spans, user_ids, groupby, by_day):
+        """Rows (key, day or None, incoming, outgoing, missed, answered, successful, talk
+        seconds) of the calls in these spans of local days, through the user's record rules."""
+
+        def utc(day):
+            local = tz.localize(datetime.datetime.combine(day, datetime.time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        ranges = [["&", ("start_date", ">=", utc(first)),
+                   ("start_date", "<", utc(last + datetime.timedelta(days=1)))] for first, last in spans]
+        domain = [("company_id", "in", self.env.companies.ids), *(["|"] * (len(ranges) - 1)),
+                  *(term for span in ranges for term in span)]
+        if user_ids is not None:
+            domain.append(("user_id", "in", list(user_ids)))
+        # The query reads stored computed columns (is_answered, is_successful): flush them.
+        self.flush_model(["user_id", "team_id", "direction", "start_date", "talk_seconds",
+                          "is_answered", "is_successful"])
+        query = self._search(domain)  # the user's record rules apply
+        day = SQL("(crm_call.start_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", tz.zone) \
+            if by_day else SQL("NULL::date")
+        return self.env.execute_query(SQL(
+            "SELECT %s, %s, %s FROM %s WHERE %s GROUP BY 1, 2",
+            SQL.identifier("crm_call", groupby), day,
+            figures("crm_call"),
+            query.from_clause, query.where_clause,
+        ))
