@@ -10,6 +10,9 @@ _logger = logging.getLogger(__name__)
 # Names the providers give the message id and its status in their reports.
 ID_KEYS = ("messageid", "message_id", "msgid", "id")
 STATUS_KEYS = ("status", "state", "stat")
+# Our own id of the SMS, when the gateway reports it back (``{uid}`` in the URL template,
+# Kavenegar's ``localid``): settles an SMS whose send got no answer.
+LOCAL_KEYS = ("localid", "local_id", "uid")
 
 
 class SmsDeliveryReport(Controller):
@@ -27,10 +30,12 @@ class SmsDeliveryReport(Controller):
         if not params and request.httprequest.data:
             params = providers.parse_json(request.httprequest.get_data(as_text=True))
         message_id = next((str(params[k]) for k in ID_KEYS if params.get(k)), "")
+        local_id = next((str(params[k]) for k in LOCAL_KEYS if params.get(k)), "")
         status = next((str(params[k]) for k in STATUS_KEYS if params.get(k) not in (None, "")), "")
-        if not message_id or not status:
+        if not (message_id or local_id) or not status:
             return request.make_response("Bad report: a message id and a status are needed", status=400)
-        found = request.env["sms.sms"].sudo()._sales_panel_delivery_report(company, message_id, status)
+        found = request.env["sms.sms"].sudo()._sales_panel_delivery_report(
+            company, message_id, status, local_id=local_id)
         if not found:
             _logger.info("Delivery report of unknown message %s (company %s)", message_id, company.id)
         return request.make_response("OK")

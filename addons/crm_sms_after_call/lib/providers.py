@@ -1,9 +1,19 @@
 """HTTP clients of the SMS gateways an Iranian company uses, without the ORM.
 
-Each client sends one text to one number and answers a ``Result``: ``sent`` (with the
-provider's message id), ``transient`` (worth trying again later: timeouts, refused
-connections, 5xx, bodies that are not what the provider writes) or ``permanent`` (the
-provider refused this message: trying again would fail the same way).
+Each client sends one text to one number and answers a ``Result``:
+
+- ``sent`` (with the provider's message id);
+- ``transient``: the text surely did not go and may be sent again later (connection
+  refused, a name that does not resolve, a connect timeout, the provider answering
+  "not now");
+- ``unknown``: the request left and no usable answer came back (read timeout, connection
+  cut after sending, a 2xx body that is not what the provider writes, a 5xx that does not
+  say "not processed"). The gateway may have sent it: sending again could text the
+  customer twice, so it is settled by the provider's status query, a delivery report or
+  a person, never by a blind resend;
+- ``permanent``: the provider refused this message; trying again would fail the same way.
+
+Reasons never hold the client's secrets (``lib.redact``): network errors quote the URL.
 """
 
 import dataclasses
@@ -12,10 +22,14 @@ import re
 import urllib.parse
 
 import requests
+import urllib3
 
 from odoo.addons.crm_sales_base.lib import templates
+from odoo.addons.crm_sales_base.lib.redact import redact
 
-SENT, TRANSIENT, PERMANENT = "sent", "transient", "permanent"
+SENT, TRANSIENT, UNKNOWN, PERMANENT = "sent", "transient", "unknown", "permanent"
+# Answer of a status query for a message the provider never received.
+ABSENT = "absent"
 # (connect, read) seconds: a gateway that does not answer within them is "down".
 TIMEOUT = (5, 15)
 
@@ -27,6 +41,7 @@ class Result:
     code: str = ""
     reason: str = ""
     failure_type: str = ""  # sms.sms failure_type of a permanent error
+    status: str = ""  # delivery status a status query found (``delivery_state`` reads it)
 
 
 def backoff_minutes(attempt):
@@ -46,13 +61,46 @@ def _excerpt(text, size=200):
     return text if len(text) <= size else text[:size] + "…"
 
 
-def _network_error(exc):
-    kind = "timeout" if isinstance(exc, requests.Timeout) else "connection error"
-    return Result(TRANSIENT, code=kind, reason=f"{kind}: {_excerpt(str(exc))}")
+def never_arrived(exc):
+    """True when ``exc`` (a ``requests`` error) proves the request never reached the
+    server: no TCP connection (refused, unreachable, connect timeout), no address for the
+    name, no TLS handshake. Any other error may have come after the server got it."""
+    if isinstance(exc, (requests.ConnectTimeout, requests.exceptions.SSLError,
+                        requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                        requests.exceptions.InvalidSchema)):
+        return True
+    if isinstance(exc, requests.ConnectionError):
+        cause = exc.args[0] if exc.args else None
+        # urllib3 wraps a failed connect (refused, DNS) as MaxRetryError(NewConnectionError).
+        return isinstance(getattr(cause, "reason", None), urllib3.exceptions.NewConnectionError)
+    return False
+
+
+def describe(exc):
+    """A short text of a ``requests`` error: where it went and the root cause
+    ("127.0.0.1:9 /v1/…: Failed to establish a new connection: [Errno 111] Connection
+    refused") instead of urllib3's nesting, whose end is what tells what happened."""
+    cause = exc.args[0] if exc.args else None
+    reason = getattr(cause, "reason", None)
+    pool = getattr(cause, "pool", None)
+    text = str(reason if reason is not None else exc)
+    text = re.sub(r"<[\w.]+ object at 0x[0-9a-f]+>:?\s*", "", text)
+    if pool is not None and getattr(pool, "host", None):
+        text = f"{pool.host}:{pool.port} {getattr(cause, 'url', '') or ''}: {text}"
+    return text
+
+
+def _network_error(exc, secrets=()):
+    text = _excerpt(redact(describe(exc), secrets), 300)
+    if never_arrived(exc):
+        return Result(TRANSIENT, code="connection error", reason=f"connection error: {text}")
+    kind = "timeout" if isinstance(exc, requests.Timeout) else "connection lost"
+    return Result(UNKNOWN, code=kind,
+                  reason=f"{kind} after the request left, outcome unknown: {text}")
 
 
 class Kavenegar:
-    """https://kavenegar.com/rest.html — ``sms/send.json``."""
+    """https://kavenegar.com/rest.html — ``sms/send.json``, ``sms/statuslocalmessageid.json``."""
 
     name = "Kavenegar"
     BASE_URL = "https://api.kavenegar.com"
@@ -63,6 +111,8 @@ class Kavenegar:
         401: "sms_acc", 403: "sms_acc", 416: "sms_acc",
         411: "sms_number_format", 418: "sms_credit",
     }
+    # Message status of a status query for an id Kavenegar does not know.
+    UNKNOWN_MESSAGE = 100
 
     def __init__(self, api_key, sender="", base_url=None, timeout=TIMEOUT, session=None):
         self.api_key = api_key or ""
@@ -71,38 +121,77 @@ class Kavenegar:
         self.timeout = timeout
         self.session = session or requests.Session()
 
+    @property
+    def secrets(self):
+        """Values ``redact`` masks in whatever this client reports."""
+        return (self.api_key,)
+
+    def _url(self, method):
+        return f"{self.base_url}/v1/{urllib.parse.quote(self.api_key, safe='')}/sms/{method}.json"
+
+    def _post(self, method, data):
+        """(payload, status, text) of a call, or a ``Result`` when there is no usable JSON."""
+        try:
+            response = self.session.post(self._url(method), data=data, timeout=self.timeout)
+        except requests.RequestException as exc:
+            return _network_error(exc, self.secrets)
+        try:
+            payload = response.json()
+            return payload, int(payload["return"]["status"]), str(payload["return"].get("message") or "")
+        except (ValueError, KeyError, TypeError):
+            body = _excerpt(redact(response.text, self.secrets))
+            if response.status_code >= 500:
+                # Kavenegar (or its proxy) says it failed; a retry carries the same
+                # ``localid``, which Kavenegar answers with the first send if there was one.
+                return Result(TRANSIENT, code=str(response.status_code),
+                              reason=f"HTTP {response.status_code}: {body}")
+            if response.ok:
+                # 2xx but not Kavenegar's JSON (a maintenance page): it may have sent.
+                return Result(UNKNOWN, code=str(response.status_code),
+                              reason=f"invalid response (HTTP {response.status_code}), outcome unknown: {body}")
+            return Result(PERMANENT, code=str(response.status_code), failure_type="unknown",
+                          reason=f"HTTP {response.status_code}: {body}")
+
     def send(self, number, message, local_id=""):
-        url = f"{self.base_url}/v1/{urllib.parse.quote(self.api_key, safe='')}/sms/send.json"
         data = {"receptor": national_ir(number), "message": message}
         if self.sender:
             data["sender"] = self.sender
         if local_id:
             # Kavenegar answers a repeated localid with the first send instead of sending
-            # again: a retry after a timeout that did reach it cannot send twice.
+            # again, and finds the message by it (``status``).
             data["localid"] = str(local_id)
-        try:
-            response = self.session.post(url, data=data, timeout=self.timeout)
-        except requests.RequestException as exc:
-            return _network_error(exc)
-        try:
-            payload = response.json()
-            status = int(payload["return"]["status"])
-            text = str(payload["return"].get("message") or "")
-        except (ValueError, KeyError, TypeError):
-            if response.status_code >= 500 or response.ok:
-                return Result(TRANSIENT, code=str(response.status_code),
-                              reason=f"invalid response (HTTP {response.status_code}): "
-                                     f"{_excerpt(response.text)}")
-            return Result(PERMANENT, code=str(response.status_code), failure_type="unknown",
-                          reason=f"HTTP {response.status_code}: {_excerpt(response.text)}")
+        answer = self._post("send", data)
+        if isinstance(answer, Result):
+            return answer
+        payload, status, text = answer
         if status == 200:
             entries = payload.get("entries") or [{}]
             return Result(SENT, message_id=str(entries[0].get("messageid") or ""), code="200")
-        reason = f"{self.name} {status}: {text}".strip()
+        return self._error(status, text)
+
+    def _error(self, status, text):
+        reason = redact(f"{self.name} {status}: {text}".strip(), self.secrets)
         if status >= 500 or status in self.TRANSIENT_CODES:
             return Result(TRANSIENT, code=str(status), reason=reason)
         return Result(PERMANENT, code=str(status), reason=reason,
                       failure_type=self.FAILURE_TYPES.get(status, "unknown"))
+
+    def status(self, local_id):
+        """What Kavenegar knows of the text sent with ``local_id``: ``sent`` (message id and
+        delivery status), ``absent`` (it never got it: sending is safe) or, when the query
+        itself fails, ``transient``/``unknown``/``permanent`` (ask again later)."""
+        answer = self._post("statuslocalmessageid", {"localid": str(local_id)})
+        if isinstance(answer, Result):
+            return answer
+        payload, status, text = answer
+        if status != 200:
+            return self._error(status, text)
+        entry = (payload.get("entries") or [{}])[0] or {}
+        message_id = str(entry.get("messageid") or "")
+        state = str(entry.get("status") or "")
+        if not message_id or message_id.startswith("-") or state == str(self.UNKNOWN_MESSAGE):
+            return Result(ABSENT, code=state, reason=f"{self.name}: no message with local id {local_id}")
+        return Result(SENT, message_id=message_id, code="200", status=state)
 
 
 class HttpGateway:
@@ -112,15 +201,41 @@ class HttpGateway:
 
     name = "HTTP gateway"
     PLACEHOLDERS = ("to", "to_national", "to_digits", "message", "sender", "uid")
+    # What most gateways start their answer with when they took the text (GoIP answers
+    # "Sending,…"). A provider answering otherwise gets its own pattern in the settings.
+    DEFAULT_SUCCESS_PATTERN = r"^\s*(?:OK|Success|Sent|Sending|Accepted|Queued)\b"
+    # Answers that say the request was not processed: safe to send again later.
+    RETRY_STATUSES = {408, 425, 429, 503}
 
     def __init__(self, url_template, method="GET", success_pattern="", sender="",
                  timeout=TIMEOUT, session=None):
         self.url_template = url_template or ""
         self.method = (method or "GET").upper()
-        self.success = re.compile(success_pattern or r"\S", re.S)
+        self.success_pattern = success_pattern or self.DEFAULT_SUCCESS_PATTERN
+        self.success = re.compile(self.success_pattern, re.S | re.I)
         self.sender = sender or ""
         self.timeout = timeout
         self.session = session or requests.Session()
+
+    @property
+    def secrets(self):
+        return self.secrets_of(self.url_template)
+
+    @staticmethod
+    def secrets_of(url_template):
+        """The literal values of a URL template: user, password and key of a GSM box or a
+        provider are written there (``?u=admin&p=…``), under names of any spelling."""
+        try:
+            parts = urllib.parse.urlsplit(url_template or "")
+            values = [parts.password or "", parts.username or ""]
+        except ValueError:  # not a URL at all: nothing of it is sent either
+            return ()
+        for _name, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True):
+            # Placeholders are the SMS's own values; short literals are line numbers and
+            # flags whose masking would only garble the message.
+            if len(value) >= 4 and not re.search(r"\{\w+\}", value):
+                values.append(value)
+        return tuple(v for v in values if v)
 
     @classmethod
     def check(cls, url_template, success_pattern):
@@ -150,14 +265,22 @@ class HttpGateway:
             else:
                 response = self.session.get(url, timeout=self.timeout)
         except requests.RequestException as exc:
-            return _network_error(exc)
+            return _network_error(exc, self.secrets)
         code = str(response.status_code)
-        if response.status_code >= 500 or response.status_code in (408, 429):
-            return Result(TRANSIENT, code=code, reason=f"HTTP {code}: {_excerpt(response.text)}")
-        match = self.success.search(response.text) if response.ok else None
+        body = _excerpt(redact(response.text, self.secrets))
+        if response.status_code in self.RETRY_STATUSES:
+            return Result(TRANSIENT, code=code, reason=f"HTTP {code}: {body}")
+        if response.status_code >= 500:
+            # A 500/502/504 may come after the box took the text: not resent blindly.
+            return Result(UNKNOWN, code=code, reason=f"HTTP {code}, outcome unknown: {body}")
+        if not response.ok:
+            return Result(PERMANENT, code=code, failure_type="unknown", reason=f"HTTP {code}: {body}")
+        match = self.success.search(response.text)
         if not match:
+            # A 2xx is not a "sent": many gateways answer 200 with an error text.
             return Result(PERMANENT, code=code, failure_type="unknown",
-                          reason=f"HTTP {code}: {_excerpt(response.text)}")
+                          reason=f"HTTP {code} without the success pattern ({self.success_pattern}): "
+                                 f"{body or '(empty answer)'}")
         message_id = match.groupdict().get("id") or ""
         return Result(SENT, message_id=message_id, code=code)
 

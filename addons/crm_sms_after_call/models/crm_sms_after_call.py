@@ -1,12 +1,16 @@
 import datetime
 import logging
+import threading
+import traceback
 
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.tools import format_amount
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, format_amount
 
 from odoo.addons.crm_sales_base.lib.phone import is_mobile
+from odoo.addons.crm_sales_base.lib.redact import redact
 
 from ..lib import segments
 from .crm_sms_kind import KINDS
@@ -15,15 +19,13 @@ _logger = logging.getLogger(__name__)
 
 # A backfill of a historic CDR database must not text last year's callers.
 MAX_CALL_AGE = datetime.timedelta(hours=24)
-# A sync batch of more calls than this leaves the decisions to the queue's scheduled job,
-# so that the sync keeps its pace (deciding costs a few queries and a chatter message).
-DECIDE_AT_ONCE = 50
 
 STATES = [
     ("pending", "To decide"),
     ("queued", "Queued"),
     ("sent", "Sent"),
     ("delivered", "Delivered"),
+    ("unknown", "Outcome unknown"),
     ("error", "Error"),
     ("skipped", "Not sent"),
 ]
@@ -63,33 +65,71 @@ class CrmSmsAfterCall(models.Model):
     ]
 
     # Deciding ---------------------------------------------------------------------------
+    # The hook runs inside the CDR sync's batch transaction: it only notes the calls (one
+    # INSERT), and the decisions run after the batch is committed, in the job's own
+    # transaction, one savepoint per record. Whatever a decision raises, the calls stay
+    # imported and the other records are decided.
 
     @api.model
     def _sales_panel_queue_for_calls(self, calls):
-        """One record per ended call that may lead to an SMS (answered, long enough,
-        recent), decided at once for a few calls, by the scheduled job for many."""
-        since = fields.Datetime.now() - MAX_CALL_AGE
-        # A search, not a filter: the sync hands 5 000 calls at a time, mostly old ones in
-        # a backfill, and reading them all back cost a tenth of its time.
-        calls = self.env["crm.call"].sudo().search([
-            ("id", "in", calls.ids), ("is_answered", "=", True), ("direction", "!=", "internal"),
-            "|", ("end_date", ">=", since), "&", ("end_date", "=", False), ("start_date", ">=", since),
-        ]).filtered(lambda c: c.talk_seconds >= c.company_id.sms_min_talk_seconds)
+        """One record per ended call that may lead to an SMS (answered, not internal, long
+        enough): "to decide" for recent calls, "not sent" with the reason for calls synced
+        more than a day after they ended. Wakes the deciding job."""
         if not calls:
-            return self.browse()
-        done = set(self.sudo().search([("call_id", "in", calls.ids)]).call_id.ids)
-        records = self.sudo().create([
-            {"call_id": call.id, "partner_id": call.partner_id.id, "user_id": call.user_id.id,
-             "team_id": call.team_id.id, "company_id": call.company_id.id, "state": "pending"}
-            for call in calls.sorted("start_date") if call.id not in done])
-        if len(records) <= DECIDE_AT_ONCE:
-            records._sales_panel_decide()
-        return records
+            return
+        now = fields.Datetime.now()
+        since = now - MAX_CALL_AGE
+        late = _("The call was synced more than a day after it ended: no SMS is sent so late.")
+        # calls were written by the ORM in tests and the live listener, by COPY in the sync.
+        self.env["crm.call"].flush_model(
+            ["is_answered", "direction", "talk_seconds", "end_date", "start_date", "company_id",
+             "partner_id", "user_id", "team_id"])
+        # One statement for the sync's 5 000 calls of a batch (mostly old ones in a
+        # backfill): records one by one through the ORM cost the sync a tenth of its pace.
+        rows = self.env.execute_query(SQL(
+            """INSERT INTO crm_sms_after_call (call_id, partner_id, user_id, team_id, company_id,
+                                              state, reason, create_uid, write_uid, create_date, write_date)
+               SELECT c.id, c.partner_id, c.user_id, c.team_id, c.company_id,
+                      CASE WHEN COALESCE(c.end_date, c.start_date) < %(since)s THEN 'skipped' ELSE 'pending' END,
+                      CASE WHEN COALESCE(c.end_date, c.start_date) < %(since)s THEN %(late)s END,
+                      %(uid)s, %(uid)s, %(now)s, %(now)s
+                 FROM unnest(%(ids)s::int[]) AS t(id)
+                 JOIN crm_call c ON c.id = t.id
+                 JOIN res_company co ON co.id = c.company_id
+                WHERE c.is_answered AND c.direction != 'internal'
+                  AND COALESCE(c.talk_seconds, 0) >= COALESCE(co.sms_min_talk_seconds, 0)
+               ON CONFLICT (call_id) DO NOTHING
+            RETURNING state""",
+            since=since, late=late, uid=self.env.uid, now=now, ids=list(calls.ids)))
+        self.invalidate_model()
+        self.env["crm.call"].invalidate_model(["sms_after_call_ids"])
+        if any(state == "pending" for (state,) in rows):
+            cron = self.env.ref("crm_sms_after_call.ir_cron_sms_after_call_decide", raise_if_not_found=False)
+            if cron:
+                cron.sudo()._trigger()
 
     @api.model
     def _sales_panel_decide_pending(self, limit=500):
-        """The scheduled job's part: decide the records a big sync batch left."""
-        self.sudo().search([("state", "=", "pending")], order="id", limit=limit)._sales_panel_decide()
+        """The deciding job: the records the calls left "to decide", each in its own
+        savepoint (committed one by one by the job): a record whose decision raises is
+        marked in error with the reason, the others and the other companies go on."""
+        # The jobs say when the transaction is theirs to commit (never in tests).
+        commit = self.env.context.get("sms_after_call_commit") and not getattr(
+            threading.current_thread(), "testing", False)
+        records = self.sudo().search([("state", "=", "pending")], order="id", limit=limit)
+        for record in records:
+            try:
+                with self.env.cr.savepoint():
+                    record._sales_panel_decide_one()
+            except Exception as exc:  # one record must not stop the queue
+                secrets = record.company_id._sms_secrets()
+                _logger.error("SMS after call %s: the decision failed: %s", record.id,
+                              redact(traceback.format_exc(), secrets))
+                record.write({"state": "error", "reason": redact(
+                    _("The decision failed: %(error)s", error=exc), secrets)[:500]})
+            if commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        return records
 
     def _sales_panel_decide(self):
         for record in self.filtered(lambda r: r.state == "pending"):
@@ -227,7 +267,10 @@ class CrmSmsAfterCall(models.Model):
         by_uuid = {sms.uuid: sms for sms in sms_records}
         for record in records:
             sms = by_uuid[record.sms_uuid]
-            state = SMS_TO_STATE.get(sms.state, record.state)
+            if sms.state == "process" and sms.sms_outcome_unknown:
+                state = "unknown"
+            else:
+                state = SMS_TO_STATE.get(sms.state, record.state)
             values = {"state": state, "provider_message_id": sms.sms_provider_message_id or False,
                       "scheduled_date": sms.sms_next_try or record.scheduled_date}
             if state == "error":
@@ -235,5 +278,37 @@ class CrmSmsAfterCall(models.Model):
                     sms._fields["failure_type"]._description_selection(self.env)).get(sms.failure_type)
             elif sms.sms_provider_reason:
                 values["reason"] = sms.sms_provider_reason
+            if values.get("reason"):
+                # Agents read these: never a gateway's key or password (issue 15).
+                values["reason"] = redact(values["reason"], record.company_id._sms_secrets())
             record.write(values)
 
+    # A manager settles an SMS whose outcome is unknown ---------------------------------------
+
+    def _sales_panel_unknown_sms(self):
+        """The SMS of ``self`` (unknown outcome), after the manager check."""
+        if not (self.env.su or self.env.user.has_group("crm_sales_base.group_manager")):
+            raise AccessError(_("Only Sales Panel managers decide what became of an SMS."))
+        self.check_access("read")  # the record rules: their companies' records
+        if self.filtered(lambda r: r.state != "unknown"):
+            raise UserError(_("Only SMS whose outcome is unknown are settled by hand."))
+        return self.sudo().sms_id.filtered(lambda s: s.state == "process")
+
+    def action_sms_confirm_sent(self):
+        """The customer got it (the gateway's panel says so): sent, never sent again."""
+        sms = self._sales_panel_unknown_sms()
+        sms.with_context(sms_skip_msg_notification=True)._sales_panel_mark_sent(sms[:1].sms_provider or False)
+        sms.write({"sms_sending_since": False, "sms_provider_reason": _("Confirmed sent by %(user)s",
+                                                                         user=self.env.user.name)})
+        self._sales_panel_follow(sms)
+        return True
+
+    def action_sms_confirm_not_sent(self):
+        """The gateway never sent it: back in the queue, sent at its next run."""
+        sms = self._sales_panel_unknown_sms()
+        sms.write({"state": "outgoing", "sms_sending_since": False, "sms_outcome_unknown": False,
+                   "sms_next_try": False,
+                   "sms_provider_reason": _("Confirmed not sent by %(user)s: sent again", user=self.env.user.name)})
+        sms.sms_tracker_id._action_update_from_sms_state("outgoing")
+        self._sales_panel_follow(sms)
+        return True

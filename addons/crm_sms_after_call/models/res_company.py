@@ -1,7 +1,7 @@
 import secrets
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..lib import providers
 
@@ -36,8 +36,10 @@ class ResCompany(models.Model):
         default="GET", groups="base.group_system")
     sms_http_success_pattern = fields.Char(
         "Success pattern", groups="base.group_system",
-        help="Regular expression found in the gateway's answer when it accepted the SMS; a "
-        "named group (?P<id>…) gives the message id delivery reports refer to.")
+        default=providers.HttpGateway.DEFAULT_SUCCESS_PATTERN,
+        help="Regular expression (case-insensitive) found in the gateway's answer when it accepted "
+        "the SMS; a named group (?P<id>…) gives the message id delivery reports refer to. An "
+        "answer without it is a failure, even with HTTP 200.")
     sms_callback_token = fields.Char(
         "Delivery report token", groups="base.group_system", copy=False, default=lambda self: _token())
     sms_quiet_start = fields.Float("Quiet hours from", default=21.0)
@@ -81,20 +83,42 @@ class ResCompany(models.Model):
         """The gateway client of the company, or None for Odoo's IAP (the stock path)."""
         self.ensure_one()
         company = self.sudo()
+        # The tests shorten the wait for a stalling gateway through this key.
+        timeout = self.env.context.get("sms_after_call_timeout") or providers.TIMEOUT
         if company.sms_provider == "kavenegar":
             return providers.Kavenegar(company.sms_kavenegar_api_key, company.sms_sender,
-                                       base_url=company.sms_kavenegar_url, session=session)
+                                       base_url=company.sms_kavenegar_url, timeout=timeout, session=session)
         if company.sms_provider == "http":
             return providers.HttpGateway(company.sms_http_url, company.sms_http_method,
                                          company.sms_http_success_pattern, company.sms_sender,
-                                         session=session)
+                                         timeout=timeout, session=session)
         return None
+
+    def _sms_secrets(self):
+        """Values of the company's gateway settings that no error text may show, of every
+        provider (an SMS's error may date from the previous one)."""
+        company = self.sudo()
+        found = []
+        for each in company:
+            found += [each.sms_kavenegar_api_key or "", each.sms_callback_token or "",
+                      *providers.HttpGateway.secrets_of(each.sms_http_url)]
+        return [value for value in found if value]
 
     def _sms_callback_url(self):
         self.ensure_one()
         base = self.get_base_url().rstrip("/")
         return f"{base}/sms_after_call/report/{self.id}/{self.sudo().sms_callback_token}"
 
+    def _sms_check_token_rights(self):
+        """System administrators, for their own companies only: the token is what a
+        gateway's delivery reports prove themselves with."""
+        if not self.env.user.has_group("base.group_system"):
+            raise AccessError(_("Only system administrators can change the delivery report token."))
+        if self - self.env.user.company_ids:
+            raise AccessError(_("You can only change the delivery report token of your own companies."))
+
     def action_sms_new_callback_token(self):
+        # A button, hence an RPC any logged-in user can call: checked here, not in the view.
+        self._sms_check_token_rights()
         self.sudo().write({"sms_callback_token": _token()})
         return True

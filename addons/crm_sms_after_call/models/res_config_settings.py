@@ -28,5 +28,7 @@ class ResConfigSettings(models.TransientModel):
             settings.sms_callback_url = settings.company_id._sms_callback_url()
 
     def action_sms_new_callback_token(self):
+        # Checked before anything of the settings is read (a portal user may call this).
+        self.env["res.company"]._sms_check_token_rights()
         self.company_id.action_sms_new_callback_token()
         return {"type": "ir.actions.client", "tag": "reload"}

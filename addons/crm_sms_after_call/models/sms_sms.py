@@ -4,14 +4,20 @@ import threading
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from odoo.addons.crm_sales_base.lib.phone import is_mobile, to_e164
+from odoo.addons.crm_sales_base.lib.redact import redact
 
 from ..lib import providers, quiet, segments
 
 _logger = logging.getLogger(__name__)
+
+# An SMS "sending" (state ``process``) for longer than this lost its worker: a request
+# gives up after TIMEOUT (5 + 15 s), so nobody is still waiting for its answer.
+SENDING_STALE = datetime.timedelta(minutes=2)
 
 
 class SmsSms(models.Model):
@@ -24,6 +30,12 @@ class SmsSms(models.Model):
     next-try time; the queue sends only SMS whose time has come."""
 
     _inherit = "sms.sms"
+
+    # Never twice, never lost (P2): before its request leaves, an SMS is committed as
+    # ``process`` ("sending") with ``sms_sending_since``. Whatever happens next (an answer,
+    # a timeout, the worker killed), the queue never takes it again as ``outgoing``: it is
+    # settled by the provider's status query, a delivery report or a manager. Only
+    # failures proving the request never reached the gateway put it back in the queue.
 
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
     failure_type = fields.Selection(selection_add=[("sms_not_delivered", "Not Delivered")])
@@ -38,17 +50,57 @@ class SmsSms(models.Model):
     sms_provider_message_id = fields.Char("Provider's message id", index=True, copy=False, readonly=True)
     sms_provider_reason = fields.Char("Provider's answer", copy=False, readonly=True)
     sms_parts = fields.Integer("SMS parts", compute="_compute_sms_parts")
+    sms_sending_since = fields.Datetime(
+        "Sending since", copy=False, readonly=True,
+        help="Committed before the request to the gateway left: an SMS with this date and no "
+        "answer is never sent again blindly.")
+    sms_outcome_unknown = fields.Boolean(
+        "Outcome unknown", copy=False, readonly=True,
+        help="The request left and no answer came: waiting for the gateway's status, a "
+        "delivery report or a manager's decision.")
 
     @api.depends("body")
     def _compute_sms_parts(self):
         for sms in self:
             sms.sms_parts = segments.count(sms.body).parts
 
+    # Buttons and RPC ------------------------------------------------------------------------
+    # Every public method of sms.sms is an RPC anyone logged in may call: the SMS queue is
+    # for system administrators (and the code that runs as superuser), checked here rather
+    # than left to whatever the method happens to read or write.
+
+    def _sales_panel_check_admin(self):
+        if not (self.env.su or self.env.user.has_group("base.group_system")):
+            raise AccessError(_("Only system administrators manage the SMS queue."))
+
     def action_set_outgoing(self):
-        # A retry asked by hand starts afresh: no waiting, a new retry window.
+        # A retry asked by hand starts afresh: no waiting, a new retry window. On an SMS
+        # whose outcome is unknown it is the administrator's "it was not sent".
+        self._sales_panel_check_admin()
         res = super().action_set_outgoing()
-        self.write({"sms_next_try": False, "sms_first_try": False, "sms_attempts": 0})
+        self.write({"sms_next_try": False, "sms_first_try": False, "sms_attempts": 0,
+                    "sms_sending_since": False, "sms_outcome_unknown": False})
+        self.env["crm.sms.after.call"]._sales_panel_follow(self)
         return res
+
+    def action_set_canceled(self):
+        self._sales_panel_check_admin()
+        res = super().action_set_canceled()
+        self.env["crm.sms.after.call"]._sales_panel_follow(self)
+        return res
+
+    def action_set_error(self, failure_type):
+        self._sales_panel_check_admin()
+        return super().action_set_error(failure_type)
+
+    def send(self, unlink_failed=False, unlink_sent=True, auto_commit=False, raise_exception=False):
+        self._sales_panel_check_admin()
+        return super().send(unlink_failed=unlink_failed, unlink_sent=unlink_sent,
+                            auto_commit=auto_commit, raise_exception=raise_exception)
+
+    def resend_failed(self):
+        self._sales_panel_check_admin()
+        return super().resend_failed()
 
     # Time ---------------------------------------------------------------------------------
 
@@ -72,7 +124,10 @@ class SmsSms(models.Model):
     def _process_queue(self, ids=None):
         """As stock, but only the SMS whose time has come: stock takes the 10 000 newest
         ``outgoing`` ones, which held SMS could fill and starve the due ones."""
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        self = self.with_context(sms_after_call_commit=auto_commit)
         self.env["crm.sms.after.call"]._sales_panel_decide_pending()
+        self._sales_panel_settle()
         domain = [("state", "=", "outgoing"), ("to_delete", "!=", True),
                   "|", ("sms_next_try", "=", False), ("sms_next_try", "<=", self._sales_panel_now())]
         found = self.search(domain, order="id", limit=10000).ids
@@ -81,12 +136,22 @@ class SmsSms(models.Model):
             found = [sms_id for sms_id in found if sms_id in wanted]
         res = None
         try:
-            auto_commit = not getattr(threading.current_thread(), "testing", False)
             res = self.browse(found).send(unlink_failed=False, unlink_sent=True,
                                           auto_commit=auto_commit, raise_exception=False)
-        except Exception:
-            _logger.exception("Failed processing SMS queue")
+        except Exception as exc:  # the job must go on; the error is logged, redacted
+            _logger.error("Failed processing SMS queue: %s", redact(exc, self._sales_panel_all_secrets()))
         return res
+
+    @api.model
+    def _sales_panel_all_secrets(self):
+        """Secrets of every company's gateway, for errors that may come from any of them."""
+        return self.env["res.company"].sudo().search([])._sms_secrets()
+
+    def _sales_panel_may_commit(self):
+        """True where the transaction is the queue job's own (never in tests, never in a
+        user's request: their SMS go with the rest of their transaction)."""
+        return bool(self.env.context.get("sms_after_call_commit")) and not getattr(
+            threading.current_thread(), "testing", False)
 
     def _split_by_api(self):
         """(gateway client or None for Odoo IAP, SMS) per company of the SMS."""
@@ -142,57 +207,176 @@ class SmsSms(models.Model):
         listed = set(self.env["phone.blacklist"].sudo().search([("number", "in", list(numbers))]).mapped("number"))
         return self.filtered(lambda s: s.number in listed)
 
+    def _sales_panel_bad_number(self):
+        """A permanent ``Result`` when the SMS's number cannot get an SMS, else None."""
+        self.ensure_one()
+        region = (self.company_id or self.env.company).sales_panel_phone_country_id.code or "IR"
+        number = to_e164(self.number, region)
+        if not number:
+            return providers.Result(
+                providers.PERMANENT, failure_type="sms_number_format" if self.number else "sms_number_missing",
+                reason="not a phone number" if self.number else "no number")
+        if not is_mobile(number):
+            return providers.Result(providers.PERMANENT, failure_type="sms_number_format",
+                                    reason="landline number: an SMS cannot reach it")
+        return None
+
+    def _sales_panel_claim(self, provider, now):
+        """Mark the SMS "sending" if it is still ``outgoing`` and no other worker holds it;
+        False when it was taken meanwhile (its row lock ended with an earlier commit)."""
+        self.ensure_one()
+        rows = self.env.execute_query(SQL(
+            """UPDATE sms_sms
+                  SET state = 'process', sms_sending_since = %(now)s, sms_outcome_unknown = FALSE,
+                      sms_attempts = COALESCE(sms_attempts, 0) + 1, sms_provider = %(provider)s,
+                      write_date = (now() AT TIME ZONE 'UTC'), write_uid = %(uid)s
+                WHERE id = (SELECT id FROM sms_sms WHERE id = %(id)s AND state = 'outgoing'
+                            FOR UPDATE SKIP LOCKED)
+            RETURNING id""", now=now, provider=provider, uid=self.env.uid, id=self.id))
+        self.invalidate_recordset(["state", "sms_sending_since", "sms_outcome_unknown", "sms_attempts",
+                                   "sms_provider", "write_date", "write_uid"])
+        return bool(rows)
+
     def _sales_panel_send_through(self, client, unlink_failed, unlink_sent):
-        """Send each SMS with ``client``, then write the outcomes, grouped."""
+        """Send each SMS with ``client``: claimed ("sending", committed by the queue's job)
+        before its request leaves, its outcome written (and committed) as soon as known;
+        outside the job, outcomes are written grouped at the end."""
         now = self._sales_panel_now()
-        sent, transient, permanent = [], [], []
+        commit = self._sales_panel_may_commit()
+        self.flush_recordset()
+        outcomes = []
         for sms in self:
-            region = (sms.company_id or self.env.company).sales_panel_phone_country_id.code or "IR"
-            number = to_e164(sms.number, region)
-            if not number:
-                permanent.append((sms, providers.Result(
-                    providers.PERMANENT, failure_type="sms_number_format" if sms.number else "sms_number_missing",
-                    reason="not a phone number" if sms.number else "no number")))
+            bad = sms._sales_panel_bad_number()
+            if bad:
+                outcomes.append((sms, bad))
                 continue
-            if not is_mobile(number):
-                permanent.append((sms, providers.Result(
-                    providers.PERMANENT, failure_type="sms_number_format",
-                    reason="landline number: an SMS cannot reach it")))
+            if not sms._sales_panel_claim(client.name, now):
                 continue
-            result = client.send(number, sms.body or "", local_id=sms.id)
-            bucket = {providers.SENT: sent, providers.TRANSIENT: transient}.get(result.outcome, permanent)
-            bucket.append((sms, result))
+            if commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            number = to_e164(sms.number, (sms.company_id or self.env.company).sales_panel_phone_country_id.code or "IR")
+            outcomes.append((sms, client.send(number, sms.body or "", local_id=sms.id)))
+            if commit:
+                self._sales_panel_apply(client, outcomes, unlink_failed, unlink_sent, now)
+                outcomes = []
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        self._sales_panel_apply(client, outcomes, unlink_failed, unlink_sent, now)
+
+    def _sales_panel_apply(self, client, outcomes, unlink_failed, unlink_sent, now):
+        """Write what the gateway answered, grouped by outcome."""
+        by_outcome = {}
+        for sms, result in outcomes:
+            by_outcome.setdefault(result.outcome, []).append((sms, result))
         sudo = self.sudo().with_context(sms_skip_msg_notification=True)
+        secrets = client.secrets
+        sent = by_outcome.get(providers.SENT, [])
         if sent:
-            done = sudo.browse([sms.id for sms, _r in sent])
-            done.sms_tracker_id._action_update_from_sms_state("pending")
-            done.write({"state": "pending", "failure_type": False, "sms_provider": client.name,
-                        "sms_provider_reason": False, "sms_next_try": False,
-                        **({"to_delete": True} if unlink_sent else {})})
+            sudo.browse([sms.id for sms, _r in sent])._sales_panel_mark_sent(client.name, unlink_sent)
             for sms, result in sent:
-                if result.message_id:
-                    sudo.browse(sms.id).sms_provider_message_id = result.message_id
-                    sudo.browse(sms.id).sms_tracker_id.sms_provider_message_id = result.message_id
-        for sms, result in transient:
+                sudo.browse(sms.id)._sales_panel_set_message_id(result.message_id)
+        for sms, result in by_outcome.get(providers.TRANSIENT, []):
             record = sudo.browse(sms.id)
+            reason = redact(f"{client.name}: {result.reason}", secrets)
             first = record.sms_first_try or now
-            attempts = record.sms_attempts + 1
             company = record.company_id or self.env.company
             if now - first >= datetime.timedelta(hours=company.sms_retry_hours):
-                record._sales_panel_fail("sms_server", f"{client.name}: {result.reason}", unlink_failed)
+                record._sales_panel_fail("sms_server", reason, unlink_failed)
                 continue
-            _logger.info("SMS %s: %s, try %s again later", record.id, result.reason, attempts)
+            attempts = max(record.sms_attempts, 1)
+            _logger.info("SMS %s: %s, try %s again later", record.id, reason, attempts)
             record.write({
-                "sms_first_try": first, "sms_attempts": attempts, "sms_provider": client.name,
-                "sms_provider_reason": f"{client.name}: {result.reason}",
+                "state": "outgoing", "sms_sending_since": False, "sms_first_try": first,
+                "sms_attempts": attempts, "sms_provider": client.name, "sms_provider_reason": reason,
                 "sms_next_try": now + datetime.timedelta(minutes=providers.backoff_minutes(attempts)),
             })
-        for sms, result in permanent:
+        unknown = by_outcome.get(providers.UNKNOWN, [])
+        for sms, result in unknown:
+            record = sudo.browse(sms.id)
+            reason = redact(f"{client.name}: {result.reason}", secrets)
+            _logger.warning("SMS %s: %s; not sent again until settled", record.id, reason)
+            record.write({"sms_outcome_unknown": True, "sms_provider_reason": reason, "sms_next_try": False})
+        if unknown:
+            sudo.browse([sms.id for sms, _r in unknown]).sms_tracker_id._action_update_from_sms_state("process")
+        for sms, result in by_outcome.get(providers.PERMANENT, []):
             sudo.browse(sms.id)._sales_panel_fail(
-                result.failure_type or "unknown", result.reason, unlink_failed, provider=client.name)
+                result.failure_type or "unknown", redact(result.reason, secrets), unlink_failed,
+                provider=client.name)
+
+    def _sales_panel_mark_sent(self, provider, unlink_sent=True):
+        self.sms_tracker_id._action_update_from_sms_state("pending")
+        self.write({"state": "pending", "failure_type": False, "sms_provider": provider,
+                    "sms_provider_reason": False, "sms_next_try": False, "sms_outcome_unknown": False,
+                    **({"to_delete": True} if unlink_sent else {})})
+
+    def _sales_panel_set_message_id(self, message_id):
+        """The provider's id of the SMS, on it and its tracker (which outlives it), with
+        the company and gateway that delivery reports are matched within."""
+        if not message_id:
+            return
+        self.ensure_one()
+        self.sms_provider_message_id = message_id
+        self.sms_tracker_id.write({
+            "sms_provider_message_id": message_id, "sms_company_id": (self.company_id or self.env.company).id,
+            "sms_provider": self.sms_provider})
+
+    # Settling what nobody knows -------------------------------------------------------------
+
+    @api.model
+    def _sales_panel_settle(self):
+        """SMS "sending" whose answer never came (a timeout after the request left, a worker
+        killed between the request and its commit): asked to the gateway when it has a status
+        query (Kavenegar finds them by ``localid``); otherwise they stay "outcome unknown"
+        until a delivery report or a manager settles them. Never sent again blindly."""
+        now = self._sales_panel_now()
+        stuck = self.sudo().search([
+            ("state", "=", "process"), ("sms_sending_since", "!=", False), ("to_delete", "!=", True),
+            "|", ("sms_outcome_unknown", "=", True), ("sms_sending_since", "<=", now - SENDING_STALE)])
+        commit = self._sales_panel_may_commit()
+        for company, records in stuck.grouped("company_id").items():
+            client = (company or self.env.company)._sms_client()
+            if client is None or not hasattr(client, "status"):
+                lost = records.filtered(lambda s: not s.sms_outcome_unknown)
+                lost.with_context(sms_skip_msg_notification=True).write({
+                    "sms_outcome_unknown": True,
+                    "sms_provider_reason": "no answer recorded (the sending was interrupted): outcome "
+                                           "unknown, waiting for a delivery report or a manager"})
+                self.env["crm.sms.after.call"]._sales_panel_follow(lost)
+                continue
+            try:
+                for sms in records:
+                    sms._sales_panel_settle_with(client, now)
+                    if commit:
+                        self.env.cr.commit()  # pylint: disable=invalid-commit
+            finally:
+                client.session.close()
+
+    def _sales_panel_settle_with(self, client, now):
+        self.ensure_one()
+        sudo = self.with_context(sms_skip_msg_notification=True)
+        result = client.status(self.id)
+        if result.outcome == providers.SENT:
+            sudo._sales_panel_mark_sent(client.name)
+            sudo._sales_panel_set_message_id(result.message_id)
+            sudo.sms_sending_since = False
+            state = providers.delivery_state(result.status)
+            if state != "pending":
+                self._sales_panel_apply_report(self, self.sms_tracker_id, self.env["crm.sms.after.call"],
+                                               state, result.status)
+        elif result.outcome == providers.ABSENT:
+            # The gateway never got it: the queue sends it now (with the same local id).
+            sudo.write({"state": "outgoing", "sms_sending_since": False, "sms_outcome_unknown": False,
+                        "sms_next_try": now, "sms_provider_reason": redact(result.reason, client.secrets)})
+            sudo.sms_tracker_id._action_update_from_sms_state("outgoing")
+        else:
+            sudo.write({"sms_outcome_unknown": True, "sms_provider_reason": redact(
+                f"{client.name}: outcome unknown, the status query failed: {result.reason}", client.secrets)})
+        self.env["crm.sms.after.call"]._sales_panel_follow(self)
 
     def _sales_panel_fail(self, failure_type, reason, unlink_failed=False, provider=None):
         sudo = self.sudo().with_context(sms_skip_msg_notification=True)
+        # The reason reaches the chatter's failure notice and the SMS after the call.
+        reason = redact(reason, sudo.company_id._sms_secrets())
+        _logger.warning("SMS %s failed (%s): %s", sudo.ids, failure_type, reason)
         # Notifications know fewer failure types than SMS do (no "blacklisted").
         known = self.env["mail.notification"]._fields["failure_type"].get_values(self.env)
         notified = failure_type if failure_type in known else (
@@ -208,18 +392,56 @@ class SmsSms(models.Model):
     # Delivery reports ---------------------------------------------------------------------
 
     @api.model
-    def _sales_panel_delivery_report(self, company, message_id, status):
-        """Apply a provider's delivery report; False when the message id is unknown."""
+    def _sales_panel_delivery_report(self, company, message_id, status, local_id=""):
+        """Apply a provider's delivery report; False when the message is unknown.
+
+        Matched within the company and its current gateway: GSM boxes count their message
+        ids from 1 again after a reboot, and two companies' gateways share counters. Among
+        SMS of one gateway reusing an id, the report is for the one still on its way (the
+        newest). ``local_id`` (our SMS id, ``{uid}`` of an HTTP gateway) settles an SMS
+        whose send never got its answer."""
         state = providers.delivery_state(status)
-        if not message_id or state == "pending":
-            return bool(message_id)
-        sms = self.sudo().search([("sms_provider_message_id", "=", message_id),
-                                  ("company_id", "in", [company.id, False])])
-        trackers = self.env["sms.tracker"].sudo().search([("sms_provider_message_id", "=", message_id)])
-        records = self.env["crm.sms.after.call"].sudo().search([
-            ("provider_message_id", "=", message_id), ("company_id", "=", company.id)])
+        if not (message_id or local_id) or state == "pending":
+            return bool(message_id or local_id)
+        client = company._sms_client()
+        provider = client.name if client else False
+        Sms = self.sudo()
+        Tracker = self.env["sms.tracker"].sudo()
+        Record = self.env["crm.sms.after.call"].sudo()
+        sms = Sms.browse()
+        if local_id and str(local_id).isdigit():
+            sms = Sms.search([("id", "=", int(local_id)), ("company_id", "=", company.id),
+                              ("sms_provider", "=", provider)])
+        if not sms and message_id:
+            sms = Sms.search([("sms_provider_message_id", "=", message_id), ("company_id", "=", company.id),
+                              ("sms_provider", "=", provider), ("state", "in", ("process", "pending"))],
+                             order="id desc", limit=1)
+        if sms:
+            trackers = sms.sms_tracker_id
+            records = Record.search([("sms_uuid", "=", sms.uuid)])
+        else:
+            # The SMS was garbage-collected once sent: its tracker and record remain.
+            trackers = Tracker.search([
+                ("sms_provider_message_id", "=", message_id), ("sms_company_id", "=", company.id),
+                ("sms_provider", "=", provider)], order="id desc", limit=1) if message_id else Tracker
+            records = Record.search([
+                ("provider_message_id", "=", message_id), ("company_id", "=", company.id),
+                ("state", "in", ("sent", "queued", "unknown"))], order="id desc", limit=1) if message_id else Record
+            if trackers:
+                records = Record.search([("sms_uuid", "=", trackers.sms_uuid)]) or records
         if not (sms or trackers or records):
             return False
+        if sms.state == "process":
+            # A late answer to a send that timed out: it was sent.
+            sms.with_context(sms_skip_msg_notification=True)._sales_panel_mark_sent(provider)
+            sms.sms_sending_since = False
+            if message_id and not sms.sms_provider_message_id:
+                sms._sales_panel_set_message_id(message_id)
+        self._sales_panel_apply_report(sms, trackers, records, state, status)
+        return True
+
+    @api.model
+    def _sales_panel_apply_report(self, sms, trackers, records, state, status):
         if state == "delivered":
             trackers._action_update_from_sms_state("sent")
             sms.write({"state": "sent"})
@@ -229,4 +451,3 @@ class SmsSms(models.Model):
             trackers._action_update_from_provider_error("not_delivered")
             sms.write({"state": "error", "failure_type": "sms_not_delivered", "sms_provider_reason": reason})
             records.write({"state": "error", "reason": reason})
-        return True

@@ -5,3 +5,4 @@ from . import test_after_call
 from . import test_sending
 from . import test_delivery_report
 from . import test_access
+from . import test_faults

@@ -1,6 +1,8 @@
-"""A loopback HTTP server that behaves like the SMS gateways: Kavenegar's send.json, a
-generic "send" URL and Odoo's IAP SMS endpoint. ``modes`` is a list of what the next
-requests get ("ok", "4xx", "5xx", "timeout", "badjson"), then ``default`` for the rest."""
+"""A loopback HTTP server that behaves like the SMS gateways: Kavenegar's send.json and
+statuslocalmessageid.json, a generic "send" URL and Odoo's IAP SMS endpoint. ``modes`` is
+a list of what the next requests get ("ok", "4xx", "5xx", "503", "timeout" (stalls before
+taking the text), "stall" (takes the text, then stalls past the client's timeout),
+"badjson", "200err" (HTTP 200 with an error text)), then ``default`` for the rest."""
 
 import json
 import socket
@@ -69,12 +71,20 @@ class Gateway:
         params = dict(urllib.parse.parse_qsl(payload))
         with self.lock:
             self.received.append((path, params))
+        request.stall = False  # one handler serves every request of a keep-alive connection
+        if path.endswith("/sms/statuslocalmessageid.json"):
+            return self.kavenegar_status(request, path, params)
         mode = self.next_mode()
+        request.stall = mode == "stall"
         if mode == "timeout":
             time.sleep(self.sleep)
             return self.reply(request, 200, "too late")
         if mode == "5xx":
             return self.reply(request, 502, "<html>Bad gateway</html>")
+        if mode == "503":
+            return self.reply(request, 503, "busy, try later")
+        if mode == "200err":
+            return self.reply(request, 200, "ERR 7 invalid password")
         if mode == "badjson":
             return self.reply(request, 200, "<html>maintenance</html>")
         if path.startswith("/v1/"):
@@ -82,6 +92,8 @@ class Gateway:
         return self.generic(request, params, mode)
 
     def reply(self, request, status, body, content_type="text/plain; charset=utf-8"):
+        if getattr(request, "stall", False):
+            time.sleep(self.sleep)  # the text is taken; the answer comes too late
         data = body.encode()
         request.send_response(status)
         request.send_header("Content-Type", content_type)
@@ -111,6 +123,20 @@ class Gateway:
             if local_id:
                 self.local_ids[local_id] = message_id
         return answer(200, "تایید شد", [{"messageid": int(message_id), "status": 1, "receptor": receptor}])
+
+    def kavenegar_status(self, request, path, params):
+        """``statuslocalmessageid.json``: the message sent with a local id, or status 100."""
+        if path != f"/v1/{self.api_key}/sms/statuslocalmessageid.json":
+            body = {"return": {"status": 401, "message": "کلید API نامعتبر است"}, "entries": None}
+        else:
+            local_id = params.get("localid", "")
+            with self.lock:
+                message_id = self.local_ids.get(local_id)
+            entry = ({"messageid": int(message_id), "localid": local_id, "status": 1, "statustext": "در صف"}
+                     if message_id else {"messageid": 0, "localid": local_id, "status": 100,
+                                         "statustext": "شناسه نامعتبر"})
+            body = {"return": {"status": 200, "message": "تایید شد"}, "entries": [entry]}
+        return self.reply(request, 200, json.dumps(body), "application/json; charset=utf-8")
 
     def generic(self, request, params, mode):
         if mode == "4xx":

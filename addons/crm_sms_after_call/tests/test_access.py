@@ -1,7 +1,8 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
-from .common import SmsCase
+from .common import RpcMixin, SmsCase
 
 
 @tagged("post_install", "-at_install")
@@ -41,3 +42,71 @@ class TestAccess(SmsCase):
         self.assertEqual(gold.with_user(self.agent_a1).delay_minutes, 3)
         with self.assertRaises(AccessError):
             gold.with_user(self.agent_a1).delay_minutes = 0
+
+
+@tagged("post_install", "-at_install")
+class TestRightsOverRpc(RpcMixin, HttpCase, SmsCase):
+    """Buttons are RPCs anyone logged in can call: the server checks who calls them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.contact.tier = "gold"
+        cls.portal = new_test_user(cls.env, login="t_sms_portal", groups="base.group_portal", name="t_sms_portal")
+        cls.admin_user = new_test_user(cls.env, login="t_sms_admin", groups="base.group_system,base.group_user",
+                                       name="t_sms_admin")
+        cls.company_2 = cls.env["res.company"].create({"name": "Company the admin is not in"})
+
+    def test_delivery_report_token(self):
+        token = self.company.sms_callback_token
+        settings = self.env["res.config.settings"].create({})
+        for user in (self.portal, self.agent_a1, self.manager):
+            for model, ids in (("res.company", self.company.ids), ("res.config.settings", settings.ids)):
+                answer = self.rpc(user, model, "action_sms_new_callback_token", [ids])
+                self.assertEqual(answer, "refused: odoo.exceptions.AccessError", (user.login, model))
+        self.assertEqual(self.company.sms_callback_token, token)
+        token_2 = self.company_2.sms_callback_token
+        self.assertEqual(self.rpc(self.admin_user, "res.company", "action_sms_new_callback_token",
+                                  [self.company_2.ids]), "refused: odoo.exceptions.AccessError", "not their company")
+        self.assertEqual(self.company_2.sms_callback_token, token_2)
+        self.assertTrue(self.rpc(self.admin_user, "res.company", "action_sms_new_callback_token", [self.company.ids]))
+        self.assertNotEqual(self.company.sms_callback_token, token)
+
+    def test_gateway_settings_for_system_administrators(self):
+        for user in (self.portal, self.agent_a1, self.manager):
+            for field in ("sms_kavenegar_api_key", "sms_http_url", "sms_http_success_pattern",
+                          "sms_callback_token", "sms_sender"):
+                answer = self.rpc(user, "res.company", "read", [self.company.ids, [field]])
+                self.assertEqual(answer, "refused: odoo.exceptions.AccessError", (user.login, field))
+        self.assertEqual(self.rpc(self.admin_user, "res.company", "read", [self.company.ids, ["sms_kavenegar_api_key"]]),
+                         [{"id": self.company.id, "sms_kavenegar_api_key": "good-key"}])
+
+    def test_sms_queue_methods(self):
+        record = self.record_of(self.make_call())
+        sms = self.sms_of(record)
+        calls = [("action_set_outgoing", []), ("action_set_canceled", []), ("action_set_error", ["sms_server"]),
+                 ("send", []), ("resend_failed", [])]
+        for user in (self.portal, self.agent_a1, self.manager):
+            for method, args in calls:
+                answer = self.rpc(user, "sms.sms", method, [sms.ids, *args])
+                self.assertEqual(answer, "refused: odoo.exceptions.AccessError", (user.login, method))
+        self.assertEqual(sms.state, "outgoing")
+        self.assertFalse(self.gateway.received)
+
+    def test_settling_an_unknown_sms(self):
+        self.company.write({
+            "sms_provider": "http", "sms_http_method": "GET",
+            "sms_http_url": self.gateway.url + "/send?to={to_national}&text={message}"})
+        record = self.record_of(self.make_call())
+        self.gateway.modes = ["5xx"]
+        with mute_logger("odoo.addons.crm_sms_after_call"):
+            self.run_queue(15)
+        self.assertEqual(record.state, "unknown")
+        for user in (self.portal, self.agent_a1, self.sup_a):
+            for method in ("action_sms_confirm_sent", "action_sms_confirm_not_sent"):
+                answer = self.rpc(user, "crm.sms.after.call", method, [record.ids])
+                self.assertEqual(answer, "refused: odoo.exceptions.AccessError", (user.login, method))
+        self.assertEqual(record.state, "unknown")
+        self.assertTrue(self.rpc(self.manager, "crm.sms.after.call", "action_sms_confirm_sent", [record.ids]))
+        self.assertEqual(record.state, "sent")
+        self.assertEqual(len(self.gateway.received), 1)

@@ -114,7 +114,7 @@ class TestAfterCall(SmsCase):
         stranger = self.env["crm.call"].create({
             "linkedid": "stranger", "direction": "incoming", "disposition": "answered",
             "start_date": fields.Datetime.now(), "talk_seconds": 40, "number_e164": "+989120000001"})
-        stranger._sales_panel_on_call_ended()
+        self.end_calls(stranger)
         self.assertIn("no contact", self.record_of(stranger).reason)
 
     def test_once_per_contact_per_kind_per_days_and_turned_off(self):
@@ -130,7 +130,7 @@ class TestAfterCall(SmsCase):
 
     def test_same_call_twice_sends_nothing_more(self):
         call = self.make_call(self.new_contact("Hook twice", "gold"))
-        call._sales_panel_on_call_ended()
+        self.end_calls(call)
         self.assertEqual(len(self.record_of(call)), 1)
         self.assertEqual(self.env["sms.sms"].search_count([("uuid", "=", self.record_of(call).sms_uuid)]), 1)
 
@@ -146,9 +146,12 @@ class TestAfterCall(SmsCase):
         self.assertEqual(Call._sales_panel_store_legs(source, legs), (1, 0))
         call = Call.search([("source_id", "=", source.id)])
         self.assertEqual((call.partner_id, call.user_id), (partner, self.agent_a1))
+        self.assertEqual(self.record_of(call).state, "pending", "decided after the batch, not in it")
+        self.decide()
         record = self.record_of(call)
         self.assertEqual(record.kind, "gold")
         self.assertEqual(Call._sales_panel_store_legs(source, legs), (0, 0))
+        self.decide()
         self.assertEqual(Call._sales_panel_store_legs(source, legs + [Leg(
             uniqueid="sms.2", linkedid="sms.1", sequence=2, calldate=start, src="09121110000", dst="7101",
             clid="", channel="PJSIP/trunk-1", dstchannel="PJSIP/7101-0002", did="", duration=10, billsec=5,
@@ -168,15 +171,19 @@ class TestAfterCall(SmsCase):
             "direction": "incoming", "disposition": "answered", "talk_seconds": 60,
             "start_date": fields.Datetime.now() - datetime.timedelta(days=30),
             "end_date": fields.Datetime.now() - datetime.timedelta(days=30)})
-        old._sales_panel_on_call_ended()
-        self.assertFalse(self.record_of(old))
+        self.end_calls(old)
+        # Not silence: the record says why nothing was sent (issue 15).
+        late = self.record_of(old)
+        self.assertEqual((late.state, late.kind, late.sms_uuid), ("skipped", False, False))
+        self.assertIn("more than a day after it ended", late.reason)
+        self.assertFalse(self.env["sms.sms"].search([("partner_id", "=", old.partner_id.id)]))
         # A call the PBX gave no end: its start tells its age.
         unended = self.env["crm.call"].create({
             "linkedid": "unended-call", "partner_id": self.new_contact("Just now", "gold").id,
             "direction": "incoming", "disposition": "answered", "talk_seconds": 60,
             "start_date": fields.Datetime.now() - datetime.timedelta(minutes=2)})
-        unended._sales_panel_on_call_ended()
-        self.assertEqual(len(self.record_of(unended)), 1)
+        self.end_calls(unended)
+        self.assertEqual(self.record_of(unended).state, "queued")
 
     def test_a_big_batch_is_decided_by_the_scheduled_job(self):
         """A sync batch of many calls only notes them; the queue's job decides and sends."""

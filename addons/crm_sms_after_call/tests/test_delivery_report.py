@@ -1,6 +1,11 @@
+import datetime
+
+from odoo import fields
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import SmsCase
+from .gateway import Gateway
 
 
 @tagged("post_install", "-at_install")
@@ -45,3 +50,77 @@ class TestDeliveryReport(HttpCase, SmsCase):
         self.assertIn("not delivered", record.reason)
         unknown = self.report(self.company.sms_callback_token, messageid="999", status="10")
         self.assertEqual(unknown.status_code, 200, "acknowledged, so that the provider stops")
+
+
+@tagged("post_install", "-at_install")
+class TestReportsWithinOneGateway(HttpCase, SmsCase):
+    """Message ids repeat: across companies' gateways, and within a GSM box after a reboot.
+    A report changes the SMS of its own company and gateway, the one still on its way."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.contact.tier = "gold"
+        cls.gateway_2 = Gateway().start()
+        cls.addClassCleanup(cls.gateway_2.stop)
+        cls.company_2 = cls.env["res.company"].create({
+            "name": "Second SMS company", "sms_provider": "kavenegar", "sms_kavenegar_api_key": "good-key",
+            "sms_kavenegar_url": cls.gateway_2.url, "sms_quiet_start": 0.0, "sms_quiet_end": 0.0})
+
+    def report(self, company, **params):
+        url = f"/sms_after_call/report/{company.id}/{company.sms_callback_token}"
+        response = self.url_open(url, data=params, allow_redirects=False)
+        self.env.invalidate_all()
+        return response
+
+    def test_two_companies_same_message_id(self):
+        mine = self.record_of(self.make_call(self.env["res.partner"].create(
+            {"name": "First", "mobile": "09121110001", "tier": "gold"})))
+        partner_2 = self.env["res.partner"].create({"name": "Second", "mobile": "09121110002", "tier": "gold"})
+        now = fields.Datetime.now()
+        call_2 = self.env["crm.call"].create({
+            "linkedid": "company-2", "partner_id": partner_2.id, "company_id": self.company_2.id,
+            "direction": "incoming", "disposition": "answered", "talk_seconds": 60,
+            "start_date": now - datetime.timedelta(minutes=2), "end_date": now})
+        theirs = self.record_of(self.end_calls(call_2))
+        self.run_queue(15)
+        self.assertEqual((mine.provider_message_id, theirs.provider_message_id), ("8000000", "8000000"))
+        self.assertEqual(self.report(self.company_2, messageid="8000000", status="10").status_code, 200)
+        self.assertEqual((mine.state, theirs.state), ("sent", "delivered"))
+        self.assertEqual(self.sms_of(mine).mail_message_id.notification_ids.notification_status, "pending")
+        self.assertEqual(self.sms_of(theirs).mail_message_id.notification_ids.notification_status, "sent")
+
+    def test_gsm_box_counts_again_after_a_reboot(self):
+        self.company.write({
+            "sms_provider": "http", "sms_http_method": "POST",
+            "sms_http_url": self.gateway.url + "/send?to={to_national}&text={message}",
+            "sms_http_success_pattern": r"^OK id=(?P<id>\d+)"})
+        before = self.record_of(self.make_call())
+        self.run_queue(15)
+        self.assertEqual(before.provider_message_id, "100")
+        self.report(self.company, id="100", status="delivered")
+        self.assertEqual(before.state, "delivered")
+        self.gateway.delivered.clear()  # the box reboots: its ids start again
+        self.contact.tier = "silver"
+        after = self.record_of(self.make_call())
+        self.run_queue(30)
+        self.assertEqual(after.provider_message_id, "100")
+        self.report(self.company, id="100", status="failed")
+        self.assertEqual((before.state, after.state), ("delivered", "error"))
+        self.assertEqual(self.sms_of(before).mail_message_id.notification_ids.notification_status, "sent")
+
+    def test_report_settles_an_unknown_send_by_our_id(self):
+        self.company.write({
+            "sms_provider": "http", "sms_http_method": "POST",
+            "sms_http_url": self.gateway.url + "/send?to={to_national}&text={message}&uid={uid}",
+            "sms_http_success_pattern": r"^OK id=(?P<id>\d+)"})
+        record = self.record_of(self.make_call())
+        self.gateway.modes = ["stall"]
+        with mute_logger("odoo.addons.crm_sms_after_call"):
+            self.run_queue(15, sms_after_call_timeout=(1, 0.3))
+        self.assertEqual(record.state, "unknown")
+        self.report(self.company, uid=str(self.sms_of(record).id), status="delivered")
+        self.assertEqual(record.state, "delivered")
+        # Another company's token cannot settle it.
+        self.assertEqual(self.url_open(f"/sms_after_call/report/{self.company_2.id}/{self.company.sms_callback_token}",
+                                       data={"uid": "1", "status": "10"}).status_code, 403)

@@ -5,6 +5,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.addons.crm_sales_base.lib import templates
 
 from ..lib import providers, quiet, segments
+from .common import real_requests
 from .gateway import Gateway
 
 
@@ -98,15 +99,37 @@ class TestProviders(TransactionCase):
         self.gateway.modes = ["5xx", "badjson"]
         self.assertEqual(self.kavenegar().send("+989121234567", "x").outcome, providers.TRANSIENT)
         bad_json = self.kavenegar().send("+989121234567", "x")
-        self.assertEqual(bad_json.outcome, providers.TRANSIENT)
+        self.assertEqual(bad_json.outcome, providers.UNKNOWN, "a 2xx that is not Kavenegar's may have sent")
         self.assertIn("invalid response", bad_json.reason)
 
     def test_timeout_and_refused_connection(self):
+        # The request left: whether the gateway took the text is unknown, never "try again".
         self.gateway.modes = ["timeout"]
         late = self.kavenegar(timeout=(1, 0.2)).send("+989121234567", "x")
-        self.assertEqual((late.outcome, late.code), (providers.TRANSIENT, "timeout"))
-        closed = providers.Kavenegar("k", base_url="http://127.0.0.1:9").send("+989121234567", "x")
+        self.assertEqual((late.outcome, late.code), (providers.UNKNOWN, "timeout"))
+        self.assertIn("outcome unknown", late.reason)
+        # It never arrived: safe to send again.
+        closed = providers.Kavenegar("secret-key", base_url="http://127.0.0.1:9").send("+989121234567", "x")
         self.assertEqual((closed.outcome, closed.code), (providers.TRANSIENT, "connection error"))
+        self.assertNotIn("secret-key", closed.reason)
+        self.assertIn("/v1/***/sms/send.json", closed.reason)
+        with real_requests():
+            nowhere = providers.HttpGateway(
+                "http://sms-box.invalid/send?u=admin-user&p=box-password&to={to}&m={message}").send("+989121234567", "x")
+        self.assertEqual(nowhere.outcome, providers.TRANSIENT)
+        self.assertIn("sms-box.invalid", nowhere.reason)
+        self.assertNotIn("box-password", nowhere.reason)
+        self.assertNotIn("admin-user", nowhere.reason)
+
+    def test_kavenegar_status_query(self):
+        """``localid`` finds what Kavenegar got; an id it never got is "absent"."""
+        sent = self.kavenegar().send("+989121234567", "x", local_id=41)
+        found = self.kavenegar().status(41)
+        self.assertEqual((found.outcome, found.message_id), (providers.SENT, sent.message_id))
+        self.assertEqual(self.kavenegar().status(42).outcome, providers.ABSENT)
+        self.assertEqual(self.gateway.received[-1], ("/v1/good-key/sms/statuslocalmessageid.json", {"localid": "42"}))
+        self.assertEqual(self.kavenegar(key="bad").status(41).outcome, providers.PERMANENT)
+        self.assertEqual(len(self.gateway.delivered), 1, "a status query sends nothing")
 
     def test_http_gateway(self):
         url = self.gateway.url + "/send?to={to_national}&text={message}&from={sender}"
@@ -122,11 +145,26 @@ class TestProviders(TransactionCase):
             self.assertTrue(result.message_id.isdigit())
             self.assertEqual(self.gateway.received[-1][1],
                              {"to": "09121234567", "text": "سلام & خداحافظ", "from": "3000"})
-        self.gateway.modes = ["4xx", "5xx"]
+        self.gateway.modes = ["4xx", "5xx", "503"]
         client = providers.HttpGateway(url, "GET", r"OK id=(?P<id>\d+)")
         refused = client.send("+989121234567", "x")
         self.assertEqual((refused.outcome, refused.reason), (providers.PERMANENT, "HTTP 400: ERR 12 invalid destination"))
-        self.assertEqual(client.send("+989121234567", "x").outcome, providers.TRANSIENT)
+        self.assertEqual(client.send("+989121234567", "x").outcome, providers.UNKNOWN, "a 502 may come after sending")
+        self.assertEqual(client.send("+989121234567", "x").outcome, providers.TRANSIENT, "503: not processed")
+
+    def test_http_gateway_success_pattern(self):
+        """A 2xx is no "sent" without the provider's success pattern (the default one when
+        the settings give none)."""
+        url = self.gateway.url + "/send?to={to_national}&text={message}"
+        self.gateway.modes = ["200err", "200err", "ok"]
+        default = providers.HttpGateway(url, "GET")
+        answer = default.send("+989121234567", "x")
+        self.assertEqual((answer.outcome, answer.code), (providers.PERMANENT, "200"))
+        self.assertIn("without the success pattern", answer.reason)
+        self.assertIn("ERR 7 invalid password", answer.reason)
+        own = providers.HttpGateway(url, "GET", r"^OK id=(?P<id>\d+)")
+        self.assertEqual(own.send("+989121234567", "x").outcome, providers.PERMANENT)
+        self.assertEqual(default.send("+989121234567", "x").outcome, providers.SENT, "OK id=… matches the default")
 
     def test_backoff_and_reports(self):
         self.assertEqual([providers.backoff_minutes(n) for n in range(1, 8)], [1, 2, 4, 8, 16, 30, 30])

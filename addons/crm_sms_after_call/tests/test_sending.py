@@ -122,7 +122,7 @@ class TestSending(SmsCase):
             "linkedid": "late", "partner_id": self.contact.id, "user_id": self.agent_a1.id,
             "direction": "incoming", "disposition": "answered", "start_date": late,
             "end_date": late, "talk_seconds": 60})
-        call._sales_panel_on_call_ended()
+        self.end_calls(call)
         record = self.record_of(call)
         self.assertEqual(record.scheduled_date, tehran(2, 8, 0))
         self.run_queue(at=tehran(1, 23, 0))
