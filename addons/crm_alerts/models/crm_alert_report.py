@@ -17,6 +17,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, format_date, safe_eval
 
+from odoo.addons.crm_sales_base.models.key_people import XLSX_TEXT_OPTIONS
+
 from ..lib import periods
 
 # Dates outside these are clamped: nothing exists there, and the timezone arithmetic of
@@ -73,12 +75,14 @@ class CrmAlertReport(models.TransientModel):
     def action_show(self):
         """Compute the lines; the form reloads with them."""
         self.ensure_one()
+        self.check_access("write")  # supervisors and managers, on their own form only
         self._sales_panel_fill()
 
     def action_download_xlsx(self):
         """Compute the lines and download them: the file is made by the controller below,
         for the owner of this form only (no attachment that other users could open)."""
         self.ensure_one()
+        self.check_access("write")
         self._sales_panel_fill()
         return {"type": "ir.actions.act_url", "url": f"/crm_alerts/report/{self.id}/xlsx", "target": "download"}
 
@@ -265,7 +269,7 @@ class CrmAlertReport(models.TransientModel):
         columns = [("name", _("Agent") if self.group_by == "agent" else _("Sales team"))] + [
             (name, Line._fields[name].get_description(self.env)["string"]) for name in FIGURES]
         output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        book = xlsxwriter.Workbook(output, dict(XLSX_TEXT_OPTIONS, in_memory=True))
         sheet = book.add_worksheet(_("Report"))
         lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
         if lang and lang.direction == "rtl":

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class CrmAlertResult(models.Model):
@@ -32,6 +33,40 @@ class CrmAlertResult(models.Model):
         # The top bar reads an agent's results of the day.
         self.env.cr.execute(
             "CREATE INDEX IF NOT EXISTS crm_alert_result_user_date_idx ON crm_alert_result (user_id, date DESC)")
+
+    @api.model
+    def _sales_panel_upsert(self, vals_list):
+        """Open these results (dicts of rule_id, user_id, company_id, date, is_on, first_on,
+        value, target, done); one that a concurrent check opened meanwhile gets these
+        values instead of failing on the (rule, agent, day) key. Rows go in key order, so
+        two checks lock them in the same order. Returns the results."""
+        if not vals_list:
+            return self.browse()
+        now = self.env.cr.now()
+        rows = SQL(", ").join(
+            SQL("(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                vals["rule_id"], vals["user_id"], vals["company_id"], vals["date"], vals["is_on"],
+                vals["first_on"], vals["value"], vals["target"], vals["done"],
+                self.env.uid, self.env.uid, now, now)
+            for vals in sorted(vals_list, key=lambda v: (v["rule_id"], v["user_id"], v["date"])))
+        self.flush_model()
+        # Against a result a concurrent check committed after this transaction's snapshot,
+        # PostgreSQL (repeatable read) raises a serialization failure: the request or the
+        # job is then run again on a fresh snapshot (odoo.service.model.retrying), so it is
+        # no "bad query" for the log.
+        self.env.cr.execute(SQL(
+            """INSERT INTO crm_alert_result AS r (rule_id, user_id, company_id, date, is_on, first_on,
+                                                 value, target, done,
+                                                 create_uid, write_uid, create_date, write_date)
+               VALUES %s
+               ON CONFLICT (rule_id, user_id, date) DO UPDATE
+                   SET is_on = EXCLUDED.is_on, value = EXCLUDED.value, target = EXCLUDED.target,
+                       done = EXCLUDED.done, first_on = coalesce(r.first_on, EXCLUDED.first_on),
+                       write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
+               RETURNING r.id""", rows), log_exceptions=False)
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        self.invalidate_model()
+        return self.browse(ids)
 
     def _compute_message(self):
         # In the reader's language, with the rule's current text.

@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.service.model import retrying
 from odoo.tools.misc import formatLang
 
 from odoo.addons.crm_proforma_followup.models.sale_order import OPEN_STATES
@@ -224,7 +225,9 @@ class CrmAlertRule(models.Model):
                     elif any(result[name] != val for name, val in vals.items()):
                         # Results with the same new values are written together.
                         to_write[tuple(sorted(vals.items()))] |= result
-            changed = Result.create(to_create)
+            # Not create(): an agent's page load and the 5-minute job check the same rules,
+            # and the other may have opened the day's result since it was searched above.
+            changed = Result._sales_panel_upsert(to_create)
             for vals, results in to_write.items():
                 results.write(dict(vals))
                 changed |= results
@@ -239,7 +242,11 @@ class CrmAlertRule(models.Model):
 
     @api.model
     def _cron_sales_panel_evaluate(self):
-        self.search([])._sales_panel_evaluate()
+        # An agent's page load may commit the results of the same rules after this job's
+        # snapshot was taken: PostgreSQL then refuses the job's write with a serialization
+        # failure. The job owns its transaction: it starts again on a fresh snapshot, the way
+        # Odoo retries a request (odoo.service.model.retrying), instead of failing.
+        retrying(lambda: self.search([])._sales_panel_evaluate(), self.env)
 
     # Display ------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 import datetime
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 from ..lib import periods
 
@@ -17,14 +18,21 @@ class ResUsers(models.Model):
 
     @api.model
     def sales_panel_alerts(self):
-        """The current user's alerts showing now, checked afresh for them."""
+        """The current user's alerts showing now, checked afresh for them. The top bar asks
+        for every internal user: those no rule speaks to (an accountant) get none, and
+        nobody gets anyone else's. Portal users have no top bar."""
         user = self.env.user
+        if user.share:
+            raise AccessError(_("Alerts are for internal users."))
         rules = self.env["crm.alert.rule"].sudo().search([])
         rules._sales_panel_evaluate(users=user)
         tz_name, _first = user.company_id._sales_panel_calendar()
         day = periods.local_now(fields.Datetime.now(), tz_name).date()
-        results = self.env["crm.alert.result"].search([
-            ("user_id", "=", user.id), ("date", "=", day), ("is_on", "=", True), ("rule_id.active", "=", True)])
+        # As superuser on the user's own results only: a rule may speak to users who have
+        # no right on alert results (a group of the rule that is no Sales Panel role).
+        results = self.env["crm.alert.result"].sudo().search([
+            ("user_id", "=", user.id), ("date", "=", day), ("is_on", "=", True), ("rule_id.active", "=", True),
+            ("company_id", "in", self.env.companies.ids)])
         return results._sales_panel_format()
 
     def _sales_panel_home_action_id(self):
@@ -38,8 +46,10 @@ class ResUsers(models.Model):
 
     @api.model
     def sales_panel_home(self):
-        """Everything the agent home shows, in one call."""
+        """Everything the agent home shows, in one call: agents' and marketers' own figures."""
         user = self.env.user
+        if not (user.has_group("crm_sales_base.group_agent") or user.has_group("crm_sales_base.group_marketer")):
+            raise AccessError(_("The agent home is for agents and marketers."))
         company = user.company_id
         today = periods.local_now(fields.Datetime.now(), company._sales_panel_calendar()[0]).date()
         Call = self.env["crm.call"].with_company(company)

@@ -76,7 +76,10 @@ class SaleOrder(models.Model):
             orders.write({"followup_count": count, "last_followup_date": last})
 
     def action_log_followup(self):
+        """The follow-up wizard, for those who chase quotations, on one they may change."""
         self.ensure_one()
+        self.env["sale.order.followup.wizard"].check_access("create")
+        self.check_access("write")
         return {
             "type": "ir.actions.act_window",
             "name": _("Log a follow-up"),
@@ -92,6 +95,7 @@ class SaleOrder(models.Model):
     def action_sales_panel_cancel(self):
         """The quotation's Cancel button: an open quotation is cancelled with the reason it
         was lost. The stock action_cancel is left as is, for the flows that call it."""
+        self.check_access("write")
         if any(order.state in OPEN_STATES and not order.lost_reason_id for order in self):
             return {
                 "type": "ir.actions.act_window",
@@ -149,7 +153,8 @@ class SaleOrder(models.Model):
 
     @api.model
     def sales_panel_blocking_info(self):
-        """For the blocking screen: the quotations that need a task."""
+        """For the blocking screen: the quotations that need a task. Only the current user's
+        own quotations, read with their rights (nobody else's, whoever calls it)."""
         return [{"id": order.id, "name": order.name, "partner": order.partner_id.display_name,
                  "amount": order.amount_total, "currency_id": order.currency_id.id}
                 for order in self._sales_panel_blocking_quotations()]

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -7,12 +7,32 @@ class SaleOrderFollowupWizard(models.TransientModel):
     _description = "Log a quotation follow-up"
 
     order_id = fields.Many2one("sale.order", required=True, ondelete="cascade")
-    customer_id = fields.Many2one(related="order_id.partner_id.commercial_partner_id", string="Customer")
+    # Not a related field: those are computed as superuser, and the wizard (opened, or only
+    # its onchange called over RPC, on any quotation id) would show the customer of another
+    # agent's quotation.
+    customer_id = fields.Many2one(
+        "res.partner", compute="_compute_customer_id", compute_sudo=False)
     call_id = fields.Many2one(
         "crm.call", ondelete="cascade",
         help="A call the quotation's follow-up was made in, linked by hand (calls with the "
         "customer's numbers are linked on their own).")
     note = fields.Text()
+
+    @api.depends("order_id")
+    def _compute_customer_id(self):
+        for wizard in self:
+            order = wizard.order_id
+            # The quotation is read with the user's rights (another book's raises); its
+            # customer is then named as the quotation's own form names it.
+            order.check_access("read")
+            wizard.customer_id = order.sudo().partner_id.commercial_partner_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        # Logging a follow-up changes the quotation: only on one the user may write.
+        wizards.order_id.check_access("write")
+        return wizards
 
     def action_log(self):
         """Logged by whoever does it, the agent or a supervisor of the team; the chatter says so."""

@@ -6,6 +6,9 @@ import xlsxwriter
 from odoo import _, api, models
 
 KEY_PEOPLE_FILENAME = "key_people.xlsx"
+# Cells hold what people typed, as text: a name like "=HYPERLINK(…)" or "http://…" must not
+# become a formula or a link in the reader's spreadsheet program (formula injection).
+XLSX_TEXT_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 BATCH = 5000
 
 
@@ -21,7 +24,7 @@ class ResPartnerKeyPeople(models.AbstractModel):
         rtl = (self.env.user.lang or "").startswith(("fa", "ar", "he"))
         output = io.BytesIO()
         with tempfile.TemporaryDirectory() as tmpdir:
-            book = xlsxwriter.Workbook(output, {"constant_memory": True, "tmpdir": tmpdir})
+            book = xlsxwriter.Workbook(output, dict(XLSX_TEXT_OPTIONS, constant_memory=True, tmpdir=tmpdir))
             sheet = book.add_worksheet(_("Key people"))
             if rtl:
                 sheet.right_to_left()

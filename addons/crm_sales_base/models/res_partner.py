@@ -118,8 +118,14 @@ class ResPartner(models.Model):
 
     @api.depends_context("uid")
     def _compute_personality_note(self):
-        # The note model's record rules decide who reads it; others get an empty field.
-        notes = self.env["res.partner.personality"].search([("partner_id", "in", self.ids)])
+        # The note model's access rights and record rules decide who reads it; others (a
+        # plain salesperson, an accountant: no right on notes at all) get an empty field,
+        # not an error on every contact they open.
+        Note = self.env["res.partner.personality"]
+        if not Note.has_access("read"):
+            self.personality_note = False
+            return
+        notes = Note.search([("partner_id", "in", self.ids)])
         by_partner = {note.partner_id.id: note.note for note in notes}
         for partner in self:
             partner.personality_note = by_partner.get(partner.id, False)
@@ -127,11 +133,7 @@ class ResPartner(models.Model):
     def _inverse_personality_note(self):
         Note = self.env["res.partner.personality"]
         for partner in self:
-            note = Note.search([("partner_id", "=", partner.id)], limit=1)
-            if note:
-                note.note = partner.personality_note
-            elif partner.personality_note:
-                Note.create({"partner_id": partner.id, "note": partner.personality_note})
+            Note._sales_panel_set(partner, partner.personality_note)
 
     @api.constrains("cooperation_type_id")
     def _check_cooperation_type(self):
@@ -178,8 +180,13 @@ class ResPartner(models.Model):
         return result
 
     def action_edit_personality_note(self):
+        """The personality note's form: for those who may write notes (agents, marketers and
+        above), on a contact they may read."""
         self.ensure_one()
-        note = self.env["res.partner.personality"].search([("partner_id", "=", self.id)], limit=1)
+        Note = self.env["res.partner.personality"]
+        Note.check_access("create")
+        self.check_access("read")
+        note = Note.search([("partner_id", "=", self.id)], limit=1)
         return {
             "type": "ir.actions.act_window",
             "name": _("Personality note"),
@@ -193,23 +200,42 @@ class ResPartner(models.Model):
     @api.model
     def _cron_sales_panel_auto_tier(self):
         """Set the tiers of customers from their confirmed sales over each company's
-        rolling period (companies with automatic tiers only; locked tiers are kept)."""
+        rolling period (companies with automatic tiers only; locked tiers are kept).
+
+        With several companies, no company's run overwrites another's: a contact of one
+        company is rated by that company alone (its sales, its thresholds); a contact
+        shared by every company gets the highest tier any company with automatic tiers
+        gives it. The result does not depend on the order the companies are run in."""
+        best = {}
         for company in self.env["res.company"].search([("sales_panel_auto_tier", "=", True)]):
-            since = fields.Datetime.subtract(fields.Datetime.now(), days=company.sales_panel_tier_days)
-            totals = defaultdict(float)
-            for partner, amount in self.env["sale.order"]._read_group(
-                [("company_id", "=", company.id), ("state", "=", "sale"), ("date_order", ">=", since)],
-                ["partner_id"], ["amount_untaxed:sum"],
-            ):
-                totals[partner.commercial_partner_id] += amount
-            candidates = self.browse([p.id for p in totals]) | self.search([
-                ("parent_id", "=", False), ("tier", "!=", "none"),
-                ("company_id", "in", (company.id, False)),
-            ])
-            by_tier = defaultdict(lambda: self.browse())
-            for partner in candidates.filtered(lambda p: not p.tier_locked):
-                tier = company._sales_panel_tier_for(totals.get(partner, 0.0))
-                if partner.tier != tier:
-                    by_tier[tier] |= partner
-            for tier, partners in by_tier.items():
-                partners.write({"tier": tier})
+            for partner, tier in self._sales_panel_auto_tiers(company).items():
+                if partner not in best or TIER_RANK[tier] > TIER_RANK[best[partner]]:
+                    best[partner] = tier
+        by_tier = defaultdict(lambda: self.browse())
+        for partner, tier in best.items():
+            if partner.tier != tier:
+                by_tier[tier] |= partner
+        for tier, partners in by_tier.items():
+            partners.write({"tier": tier})
+
+    @api.model
+    def _sales_panel_auto_tiers(self, company):
+        """{customer: tier} that ``company`` gives, from its confirmed sales of its period,
+        to the unlocked customers it may rate: its own and the shared ones that it sold to
+        or that have a tier."""
+        since = fields.Datetime.subtract(fields.Datetime.now(), days=company.sales_panel_tier_days)
+        totals = defaultdict(float)
+        for partner, amount in self.env["sale.order"]._read_group(
+            [("company_id", "=", company.id), ("state", "=", "sale"), ("date_order", ">=", since)],
+            ["partner_id"], ["amount_untaxed:sum"],
+        ):
+            totals[partner.commercial_partner_id] += amount
+        candidates = self.browse([p.id for p in totals]) | self.search([
+            ("parent_id", "=", False), ("tier", "!=", "none"),
+            ("company_id", "in", (company.id, False)),
+        ])
+        return {
+            partner: company._sales_panel_tier_for(totals.get(partner, 0.0))
+            for partner in candidates
+            if not partner.tier_locked and partner.company_id in (company, self.env["res.company"])
+        }

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 
 class ResPartnerPersonality(models.Model):
@@ -24,3 +25,31 @@ class ResPartnerPersonality(models.Model):
         for record in self:
             partner = record.partner_id
             record.user_id = partner.user_id or partner.commercial_partner_id.user_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A contact has one note, which the writer may not be allowed to read (an unassigned
+        # contact's, a colleague's): say so instead of failing on the unique constraint.
+        partner_ids = [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
+        existing = self.sudo().search([("partner_id", "in", partner_ids)])
+        if existing:
+            visible = existing.with_env(self.env)._filtered_access("read")
+            if existing - visible:
+                raise AccessError(_(
+                    "%s already has a personality note, which only the contact's agent, "
+                    "their supervisor and managers may read or change.",
+                    (existing - visible)[0].partner_id.sudo().display_name))
+            raise UserError(_(
+                "%s already has a personality note: edit it from the contact.",
+                existing[0].partner_id.display_name))
+        return super().create(vals_list)
+
+    @api.model
+    def _sales_panel_set(self, partner, text):
+        """Write ``partner``'s note with the current user's rights: its note if there is
+        one, a new one otherwise (none for an empty text)."""
+        note = self.search([("partner_id", "=", partner.id)], limit=1)
+        if note:
+            note.note = text
+        elif text:
+            self.create({"partner_id": partner.id, "note": text})

@@ -1,5 +1,8 @@
+from lxml import etree
+
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tests.common import JsonRpcException
 
 
 class SalesPanelCase(TransactionCase):
@@ -68,3 +71,52 @@ class SalesPanelCase(TransactionCase):
         cls.lead_a1 = lead(cls.customer_a1, cls.agent_a1, cls.team_a)
         cls.lead_a2 = lead(cls.customer_a2, cls.agent_a2, cls.team_a)
         cls.lead_b1 = lead(cls.customer_b1, cls.agent_b1, cls.team_b)
+
+
+class RpcMixin:
+    """Calls through the web client's JSON-RPC routes, as the logged-in user (HttpCase)."""
+
+    def rpc(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request(f"/web/dataset/call_kw/{model}/{method}", {
+            "model": model, "method": method, "args": list(args), "kwargs": kwargs,
+        })
+
+    def rpc_error(self, model, method, *args, **kwargs):
+        """The name of the exception a call raises (e.g. 'odoo.exceptions.AccessError')."""
+        with self.assertRaises(JsonRpcException, msg=f"{model}.{method} should fail") as caught:
+            self.rpc(model, method, *args, **kwargs)
+        return str(caught.exception)
+
+    def form_spec(self, model):
+        """web_read specification of ``model``'s form view as the web client builds it for
+        the logged-in user: from the fields of the arch it gets, where elements of groups
+        the user is not in are already left out; x2many fields with the fields of their
+        list."""
+        views = self.rpc(model, "get_views", views=[[False, "form"]], options={})
+        fields = views["models"]
+
+        def spec(node, model, owner=None):
+            result = {}
+            for field in node.iter("field"):
+                if next(field.iterancestors("field"), None) is not owner:
+                    continue  # a field of a sub-view, read with its x2many
+                info = fields[model]["fields"][field.get("name")]
+                if info["type"] == "many2one":
+                    result[field.get("name")] = {"fields": {"display_name": {}}}
+                elif info["type"] in ("one2many", "many2many"):
+                    sub = next(iter(field.iterchildren("list", "kanban")), None)
+                    result[field.get("name")] = {"fields": spec(sub, info["relation"], field)
+                                                 if sub is not None else {"display_name": {}}}
+                else:
+                    result[field.get("name")] = {}
+            return result
+
+        return spec(etree.fromstring(views["views"]["form"]["arch"]), model)
+
+    def open_form(self, record):
+        """Read ``record`` through its form view (web_read), as opening it does."""
+        return self.rpc(record._name, "web_read", record.ids, specification=self.form_spec(record._name))[0]
+
+    def new_form(self, model, **context):
+        """The values a new record's form starts with (onchange of a new record)."""
+        return self.rpc(model, "onchange", [], {}, [], self.form_spec(model), context=context)["value"]

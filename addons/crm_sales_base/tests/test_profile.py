@@ -269,6 +269,24 @@ class TestKeyPeopleExport(HttpCase):
         self.assertEqual(sorted(r[2] for r in with_person if r[0] == "Key Co"), people.mapped("name"))
         self.assertEqual({r[1] for r in rows if r[0] == "Key Co"}, {"طلایی"})
 
+    def test_cells_are_text_never_formulas_or_links(self):
+        """What people typed arrives as typed: a name like a formula stays text, a web
+        address is no link (formula injection into the reader's spreadsheet program)."""
+        Partner = self.env["res.partner"]
+        company = Partner.create({"name": "AAA Injection Co", "is_company": True})
+        formula = '=HYPERLINK("http://x.example","y")'
+        Partner.create({"name": formula, "parent_id": company.id, "is_key_person": True,
+                        "function": "http://evil.example/", "email": "mailto:a@example.com",
+                        "phone": "+98 21 1234 5678"})
+        self.authenticate("admin", "admin")
+        response = self.url_open("/sales_panel/key_people.xlsx")
+        self.assertEqual(response.status_code, 200)
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "AAA Injection Co")
+        for cell, typed in zip(row[2:5], (formula, "http://evil.example/", "+98 21 1234 5678"), strict=True):
+            self.assertEqual((cell.value, cell.data_type, cell.hyperlink), (typed, "s", None), cell.coordinate)
+        self.assertEqual((row[6].value, row[6].data_type, row[6].hyperlink), ("mailto:a@example.com", "s", None))
+
     def test_agents_cannot_download(self):
         from odoo.tests import new_test_user
 

@@ -43,3 +43,38 @@ class TestTier(SalesPanelCase):
         self.assertIn('name="crm_sales_base"', arch)
         self.assertIn("sales_panel_phone_country_id", arch)
         self.assertEqual(self.env.company.sales_panel_phone_country_id, self.env.ref("base.ir"))
+
+    def test_automatic_tiers_with_two_companies(self):
+        """A shared contact gets the highest tier any company gives it, whichever company
+        runs last; a contact of one company is rated by that company only."""
+        main = self.env.company
+        other = self.env["res.company"].create({"name": "Second company", "currency_id": main.currency_id.id})
+        self.env.user.company_ids |= other
+        # The second company runs last (companies go by sequence) and sells less.
+        main.write({"sequence": 1, "sales_panel_auto_tier": True, "sales_panel_tier_gold": 1000,
+                    "sales_panel_tier_silver": 500, "sales_panel_tier_bronze": 100})
+        other.write({"sequence": 2, "sales_panel_auto_tier": True, "sales_panel_tier_gold": 100_000,
+                     "sales_panel_tier_silver": 50_000, "sales_panel_tier_bronze": 100})
+        product = self.env["product.product"].create({"name": "P", "company_id": False})
+        own_of_other = self.env["res.partner"].create({"name": "Other's own", "company_id": other.id})
+        own_of_main = self.env["res.partner"].create({"name": "Main's own", "company_id": main.id,
+                                                      "tier": "silver"})
+
+        def sell(company, partner, amount):
+            order = self.env["sale.order"].with_company(company).create({
+                "partner_id": partner.id, "company_id": company.id,
+                "order_line": [(0, 0, {"product_id": product.id, "price_unit": amount, "tax_id": False})],
+            })
+            order.action_confirm()
+
+        sell(main, self.customer_a1, 1200)  # gold for the main company
+        sell(other, self.customer_a1, 150)  # bronze for the second one
+        sell(other, own_of_other, 150)
+        self.assertFalse(self.customer_a1.company_id, "shared by both companies")
+        self.env["res.partner"]._cron_sales_panel_auto_tier()
+        self.assertEqual(self.customer_a1.tier, "gold", "the highest, not the last company's")
+        self.assertEqual(own_of_other.tier, "bronze")
+        self.assertEqual(own_of_main.tier, "none", "no sale in its company's period: rated by it alone")
+        # Run again: nothing flips back and forth.
+        self.env["res.partner"]._cron_sales_panel_auto_tier()
+        self.assertEqual((self.customer_a1.tier, own_of_other.tier), ("gold", "bronze"))
