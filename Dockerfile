@@ -22,6 +22,11 @@ COPY tools /mnt/sales-panel/tools
 COPY tests /mnt/sales-panel/tests
 COPY Makefile ruff.toml .pylintrc /mnt/sales-panel/
 COPY odoo.conf /etc/odoo/odoo.conf
+# Odoo's own entry point, after the configuration from the environment: the master password
+# (never committed), proxy mode, demo data (docker/entrypoint.sh).
+COPY docker/entrypoint.sh /usr/local/bin/sales-panel-entrypoint
 RUN chown -R odoo /mnt/sales-panel
 USER odoo
 WORKDIR /mnt/sales-panel
+ENTRYPOINT ["/usr/local/bin/sales-panel-entrypoint"]
+CMD ["odoo"]
