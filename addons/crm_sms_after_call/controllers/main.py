@@ -1,11 +1,35 @@
 import hmac
 import logging
+import re
 
 from odoo.http import Controller, request, route
 
 from ..lib import providers
 
 _logger = logging.getLogger(__name__)
+
+
+class MaskReportToken(logging.Filter):
+    """The access log (werkzeug's logger) writes each request's path, and the delivery
+    report URL holds the company's token, which is the gateway's password: masked there
+    like the other secrets (issue 15)."""
+
+    PATH = re.compile(r"(/sms_after_call/report/\d+/)[^/\s?\"]+")
+
+    def filter(self, record):
+        # werkzeug formats the request line into the message; others may pass it as an arg.
+        if isinstance(record.msg, str):
+            record.msg = self.PATH.sub(r"\1***", record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(self.PATH.sub(r"\1***", arg) if isinstance(arg, str) else arg
+                                for arg in record.args)
+        return True
+
+
+_access_log = logging.getLogger("werkzeug")
+# Once per process, whatever reloads this module.
+if not any(type(f).__name__ == MaskReportToken.__name__ for f in _access_log.filters):
+    _access_log.addFilter(MaskReportToken())
 
 # Names the providers give the message id and its status in their reports.
 ID_KEYS = ("messageid", "message_id", "msgid", "id")

@@ -207,19 +207,20 @@ class SmsSms(models.Model):
         listed = set(self.env["phone.blacklist"].sudo().search([("number", "in", list(numbers))]).mapped("number"))
         return self.filtered(lambda s: s.number in listed)
 
-    def _sales_panel_bad_number(self):
-        """A permanent ``Result`` when the SMS's number cannot get an SMS, else None."""
+    def _sales_panel_number(self):
+        """(E.164 mobile number, None), or (False, the permanent ``Result``) when the SMS's
+        number cannot get an SMS."""
         self.ensure_one()
         region = (self.company_id or self.env.company).sales_panel_phone_country_id.code or "IR"
         number = to_e164(self.number, region)
         if not number:
-            return providers.Result(
+            return False, providers.Result(
                 providers.PERMANENT, failure_type="sms_number_format" if self.number else "sms_number_missing",
                 reason="not a phone number" if self.number else "no number")
         if not is_mobile(number):
-            return providers.Result(providers.PERMANENT, failure_type="sms_number_format",
-                                    reason="landline number: an SMS cannot reach it")
-        return None
+            return False, providers.Result(providers.PERMANENT, failure_type="sms_number_format",
+                                           reason="landline number: an SMS cannot reach it")
+        return number, None
 
     def _sales_panel_claim(self, provider, now):
         """Mark the SMS "sending" if it is still ``outgoing`` and no other worker holds it;
@@ -246,7 +247,7 @@ class SmsSms(models.Model):
         self.flush_recordset()
         outcomes = []
         for sms in self:
-            bad = sms._sales_panel_bad_number()
+            number, bad = sms._sales_panel_number()
             if bad:
                 outcomes.append((sms, bad))
                 continue
@@ -254,7 +255,6 @@ class SmsSms(models.Model):
                 continue
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-            number = to_e164(sms.number, (sms.company_id or self.env.company).sales_panel_phone_country_id.code or "IR")
             outcomes.append((sms, client.send(number, sms.body or "", local_id=sms.id)))
             if commit:
                 self._sales_panel_apply(client, outcomes, unlink_failed, unlink_sent, now)
@@ -301,6 +301,9 @@ class SmsSms(models.Model):
             sudo.browse(sms.id)._sales_panel_fail(
                 result.failure_type or "unknown", redact(result.reason, secrets), unlink_failed,
                 provider=client.name)
+        # The records after the calls follow at once: with the job's commit per SMS, a worker
+        # stopped later in the batch must not leave them behind their SMS.
+        self.env["crm.sms.after.call"]._sales_panel_follow(sudo.browse([sms.id for sms, _r in outcomes]))
 
     def _sales_panel_mark_sent(self, provider, unlink_sent=True):
         self.sms_tracker_id._action_update_from_sms_state("pending")

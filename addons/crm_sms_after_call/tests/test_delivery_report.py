@@ -1,4 +1,5 @@
 import datetime
+import logging
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
@@ -38,6 +39,13 @@ class TestDeliveryReport(HttpCase, SmsCase):
         self.assertEqual(sms.mail_message_id.notification_ids.notification_status, "sent")
         self.assertTrue(self.company._sms_callback_url().endswith(
             f"/sms_after_call/report/{self.company.id}/{self.company.sms_callback_token}"))
+
+    def test_token_kept_out_of_the_access_log(self):
+        token = self.company.sms_callback_token
+        with self.assertLogs("werkzeug", logging.INFO) as logs:
+            self.report(token, messageid="999", status="10")
+        self.assertIn(f"/sms_after_call/report/{self.company.id}/***", "\n".join(logs.output))
+        self.assertNotIn(token, "\n".join(logs.output))
 
     def test_undelivered(self):
         record = self.record_of(self.make_call())
