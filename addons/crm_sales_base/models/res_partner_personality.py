@@ -44,6 +44,14 @@ class ResPartnerPersonality(models.Model):
                 existing[0].partner_id.display_name))
         return super().create(vals_list)
 
+    def write(self, vals):
+        # The record rules check a note before it is written, not after: moved to another
+        # contact, an agent's text would land in another agent's book.
+        if "partner_id" in vals and not self.env.su and any(
+                note.partner_id.id != vals["partner_id"] for note in self):
+            raise UserError(_("A personality note stays with its contact."))
+        return super().write(vals)
+
     @api.model
     def _sales_panel_set(self, partner, text):
         """Write ``partner``'s note with the current user's rights: its note if there is

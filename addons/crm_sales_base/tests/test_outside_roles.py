@@ -84,6 +84,11 @@ class TestPeopleOutsideTheRoles(RpcMixin, SalesPanelCase, HttpCase):
         self.rpc("res.partner", "web_save", self.customer_a1.ids, {"personality_note": "Speaks fast"},
                  specification={})
         self.assertEqual(self.customer_a1.personality_note, "Speaks fast")
+        # A note does not move to a contact of another book.
+        note = self.env["res.partner.personality"].search([("partner_id", "=", self.customer_a1.id)])
+        self.assertEqual(self.rpc_error("res.partner.personality", "write", note.ids,
+                                        {"partner_id": self.customer_a2.id}), "odoo.exceptions.UserError")
+        self.assertEqual(note.partner_id, self.customer_a1)
 
 
 @tagged("post_install", "-at_install")
