@@ -6,3 +6,4 @@ from . import test_sending
 from . import test_delivery_report
 from . import test_access
 from . import test_faults
+from . import test_access_matrix
