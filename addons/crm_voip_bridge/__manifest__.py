@@ -1,7 +1,7 @@
 {
     "name": "Sales Panel: Asterisk Bridge",
     "summary": "Calls of the Asterisk PBX in Odoo: call records, CDR sync, recordings, click-to-call",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",
@@ -15,9 +15,13 @@
         "views/crm_call_views.xml",
         "views/crm_cdr_source_views.xml",
         "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
         "views/crm_call_number_wizard_views.xml",
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
+    ],
+    "demo": [
+        "demo/crm_cdr_source_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -14,6 +14,10 @@ class ResCompany(models.Model):
         "Sales Panel timezone", default="Asia/Tehran",
         help="Days, weeks and months of the call figures follow this timezone.",
     )
+    sales_panel_cdr_log_days = fields.Integer(
+        "Keep CDR sync runs (days)", default=90,
+        help="Runs of the CDR sources older than this are deleted every night. 0: kept forever.",
+    )
 
     def write(self, vals):
         # Rolled-up call figures hold days of this timezone and successful calls of this

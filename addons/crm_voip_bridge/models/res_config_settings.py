@@ -7,3 +7,4 @@ class ResConfigSettings(models.TransientModel):
     sales_panel_successful_seconds = fields.Integer(
         related="company_id.sales_panel_successful_seconds", readonly=False)
     sales_panel_timezone = fields.Char(related="company_id.sales_panel_timezone", readonly=False)
+    sales_panel_cdr_log_days = fields.Integer(related="company_id.sales_panel_cdr_log_days", readonly=False)
