@@ -296,19 +296,10 @@ class CrmSmsAfterCall(models.Model):
 
     def action_sms_confirm_sent(self):
         """The customer got it (the gateway's panel says so): sent, never sent again."""
-        sms = self._sales_panel_unknown_sms()
-        sms.with_context(sms_skip_msg_notification=True)._sales_panel_mark_sent(sms[:1].sms_provider or False)
-        sms.write({"sms_sending_since": False, "sms_provider_reason": _("Confirmed sent by %(user)s",
-                                                                         user=self.env.user.name)})
-        self._sales_panel_follow(sms)
+        self._sales_panel_unknown_sms()._sales_panel_settle_by_hand(sent=True)
         return True
 
     def action_sms_confirm_not_sent(self):
         """The gateway never sent it: back in the queue, sent at its next run."""
-        sms = self._sales_panel_unknown_sms()
-        sms.write({"state": "outgoing", "sms_sending_since": False, "sms_outcome_unknown": False,
-                   "sms_next_try": False,
-                   "sms_provider_reason": _("Confirmed not sent by %(user)s: sent again", user=self.env.user.name)})
-        sms.sms_tracker_id._action_update_from_sms_state("outgoing")
-        self._sales_panel_follow(sms)
+        self._sales_panel_unknown_sms()._sales_panel_settle_by_hand(sent=False)
         return True

@@ -93,6 +93,34 @@ class SmsSms(models.Model):
         self._sales_panel_check_admin()
         return super().action_set_error(failure_type)
 
+    def action_sms_confirm_sent(self):
+        """An SMS whose outcome is unknown, sent after all (the gateway's panel shows it)."""
+        self._sales_panel_check_admin()
+        self.filtered(lambda s: s.state == "process")._sales_panel_settle_by_hand(sent=True)
+        return True
+
+    def action_sms_confirm_not_sent(self):
+        """An SMS whose outcome is unknown, never sent: back in the queue."""
+        self._sales_panel_check_admin()
+        self.filtered(lambda s: s.state == "process")._sales_panel_settle_by_hand(sent=False)
+        return True
+
+    def _sales_panel_settle_by_hand(self, sent):
+        """What a manager or an administrator found in the gateway's panel."""
+        sudo = self.sudo().with_context(sms_skip_msg_notification=True)
+        user = self.env.user.name
+        if sent:
+            for sms in sudo:
+                sms._sales_panel_mark_sent(sms.sms_provider or False)
+            sudo.write({"sms_sending_since": False,
+                        "sms_provider_reason": _("Confirmed sent by %(user)s", user=user)})
+        else:
+            sudo.write({"state": "outgoing", "sms_sending_since": False, "sms_outcome_unknown": False,
+                        "sms_next_try": False,
+                        "sms_provider_reason": _("Confirmed not sent by %(user)s: sent again", user=user)})
+            sudo.sms_tracker_id._action_update_from_sms_state("outgoing")
+        self.env["crm.sms.after.call"]._sales_panel_follow(sudo)
+
     def send(self, unlink_failed=False, unlink_sent=True, auto_commit=False, raise_exception=False):
         self._sales_panel_check_admin()
         return super().send(unlink_failed=unlink_failed, unlink_sent=unlink_sent,

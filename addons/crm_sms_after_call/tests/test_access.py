@@ -85,7 +85,8 @@ class TestRightsOverRpc(RpcMixin, HttpCase, SmsCase):
         record = self.record_of(self.make_call())
         sms = self.sms_of(record)
         calls = [("action_set_outgoing", []), ("action_set_canceled", []), ("action_set_error", ["sms_server"]),
-                 ("send", []), ("resend_failed", [])]
+                 ("send", []), ("resend_failed", []), ("action_sms_confirm_sent", []),
+                 ("action_sms_confirm_not_sent", [])]
         for user in (self.portal, self.agent_a1, self.manager):
             for method, args in calls:
                 answer = self.rpc(user, "sms.sms", method, [sms.ids, *args])

@@ -29,6 +29,8 @@ PUBLIC_METHODS = {
     ("res.company", "action_sms_new_callback_token"): REFUSED,
     ("res.config.settings", "action_sms_new_callback_token"): REFUSED,
     ("sms.sms", "action_set_outgoing"): REFUSED,
+    ("sms.sms", "action_sms_confirm_sent"): REFUSED,
+    ("sms.sms", "action_sms_confirm_not_sent"): REFUSED,
     ("sms.sms", "action_set_canceled"): REFUSED,
     ("sms.sms", "action_set_error"): {"portal": REFUSED, "agent": REFUSED, "args": ["sms_server"]},
     ("sms.sms", "resend_failed"): REFUSED,

@@ -10,7 +10,7 @@ import requests
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.crm_voip_bridge.lib.cdr import Leg
@@ -151,6 +151,28 @@ class TestNeverTwiceNeverLost(SmsCase):
         self.assertEqual((sms.state, record.state), ("pending", "sent"))
         self.run_queue(24 * 60 + 1)
         self.assertEqual(len(self.gateway.received), 1)
+
+    def test_one_off_text_unknown_settled_by_an_administrator(self):
+        """A text typed on the contact form (no record after a call): the SMS queue's
+        buttons settle it, for system administrators only."""
+        self.use_http_gateway()
+        self.gateway.modes = ["stall"]
+        with mute_logger(MODULE_LOGGER):
+            self.env["sms.composer"].with_context(
+                active_model="res.partner", active_id=self.contact.id, sms_after_call_timeout=QUICK,
+            ).create({"body": "سلام"}).action_send_sms()
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.contact.id), ("body", "=", "سلام")])
+        self.assertEqual((sms.state, sms.sms_outcome_unknown), ("process", True))
+        self.run_queue(5)
+        self.assertEqual(len(self.gateway.received), 1)
+        with self.assertRaises(AccessError):
+            sms.with_user(self.manager).action_sms_confirm_sent()
+        admin = new_test_user(self.env, login="t_sms_root", groups="base.group_system,base.group_user")
+        sms.with_user(admin).action_sms_confirm_sent()
+        self.assertEqual((sms.state, sms.sms_outcome_unknown), ("pending", False))
+        self.assertIn("Confirmed sent by", sms.sms_provider_reason)
+        self.run_queue(10)
+        self.assertEqual(len(self.gateway.received), 1, "never sent twice")
 
     def test_manager_says_not_sent(self):
         self.use_http_gateway()
