@@ -10,10 +10,11 @@ a key; Master.csv is read from a byte offset instead.
 import csv
 import dataclasses
 import datetime
+import os
 
 from . import cdr
 
-CDR_COLUMNS = ["calldate", "clid", "src", "dst", "channel", "dstchannel", "lastapp", "duration",
+CDR_COLUMNS = ["calldate", "clid", "src", "dst", "channel", "dstchannel", "lastapp", "lastdata", "duration",
                "billsec", "disposition", "uniqueid", "linkedid", "sequence", "did", "recordingfile"]
 START_KEY = (datetime.datetime(1970, 1, 2), "", -1)
 
@@ -28,6 +29,10 @@ class Batch:
     last_calldate: datetime.datetime | None  # UTC
     # (key, cdr.summarize_calls(legs, …)) when made ahead, in the reader's thread
     prepared: tuple | None = None
+    # Master.csv: the file's inode, and whether it was found rotated or truncated (then read
+    # again from its start: rows already stored are recognised by (uniqueid, sequence)).
+    inode: str = ""
+    rotated: bool = False
 
 
 class Reader:
@@ -50,26 +55,58 @@ class Reader:
         """(rows as dicts, Master.csv offset reached)."""
         raise NotImplementedError
 
+    def context_rows(self, offset):
+        """Rows read before this batch that a row without a linkedid may belong to
+        (``cdr.link_legs``): for a table, the batch before (a run's first batch starts a
+        lookback before the cursor, and so holds the rows before it)."""
+        return self.previous_rows
+
     def count_rows(self):
         """Rows of the table, None for a file."""
         raise NotImplementedError
 
     def fetch(self, after, offset, limit, now, to_utc):
         """The next batch, parsed: legs and the rows skipped with their reason."""
+        start_offset = offset
         rows, offset = self.read_rows(after, offset, limit)
-        legs, skipped = [], {}
-        for row in rows:
-            parsed = cdr.parse_row(row, now, to_utc)
-            if isinstance(parsed, cdr.Skip):
-                skipped[parsed.reason] = skipped.get(parsed.reason, 0) + 1
-            else:
-                legs.append(parsed)
+        skipped = {}
+        legs = self._parse(rows, now, to_utc, skipped)
+        # Rows without a linkedid (Master.csv without newcdrcolumns, older tables) are joined
+        # to their call through the channels they share, with the rows read before them.
+        if any(not leg.linked for leg in legs):
+            context = self._parse(self.context_rows(0 if self.rotated else start_offset),
+                                  now, to_utc, {})
+            cdr.link_legs(legs, context)
+        self.previous_rows = rows
         next_key = None
         if len(rows) >= limit:
             last = rows[-1]
             next_key = (last.get("calldate"), last.get("uniqueid"), last.get("sequence"))
         return Batch(len(rows), legs, skipped, offset, next_key,
-                     max((leg.calldate for leg in legs), default=None))
+                     max((leg.calldate for leg in legs), default=None),
+                     inode=self.inode, rotated=bool(self.rotated))
+
+    # Master.csv only: the file's identity as found by read_rows().
+    inode = ""
+    rotated = None
+    # The rows of the batch before, for context_rows().
+    previous_rows = ()
+
+    @staticmethod
+    def _parse(rows, now, to_utc, skipped):
+        """Legs of rows; a row that cannot be read is counted in ``skipped`` by its reason
+        (whatever it holds, it never stops the rows after it)."""
+        legs = []
+        for row in rows:
+            try:
+                parsed = cdr.parse_row(row, now, to_utc)
+            except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+                parsed = cdr.Skip(cdr.text(row.get("uniqueid")), f"unreadable row ({type(exc).__name__})")
+            if isinstance(parsed, cdr.Skip):
+                skipped[parsed.reason] = skipped.get(parsed.reason, 0) + 1
+            else:
+                legs.append(parsed)
+        return legs
 
 
 def _window(start, bound):
@@ -87,6 +124,25 @@ def _window(start, bound):
 
 
 class MysqlReader(Reader):
+    """FreePBX and Issabel tables differ by version: older ones lack linkedid, sequence, did
+    or recordingfile. The columns the table has are read (as PgsqlReader does); without
+    ``sequence`` the key is (calldate, uniqueid)."""
+
+    present = None
+
+    def _columns(self, cursor):
+        if self.present is None:
+            cursor.execute(
+                "SELECT column_name AS name FROM information_schema.columns "
+                "WHERE table_schema = DATABASE() AND table_name = %s", (self.settings["table"],))
+            present = {cdr.text(row.get("name", row.get(b"name"))).lower() for row in cursor.fetchall()}
+            if not present:
+                # No such table (or no right to see its columns): the query of all the
+                # columns fails with the server's own message.
+                return set(CDR_COLUMNS)
+            self.present = present
+        return self.present
+
     def _cursor(self):
         import pymysql
 
@@ -105,16 +161,19 @@ class MysqlReader(Reader):
         # The table name was checked to be a plain identifier when the source was saved.
         table = self.settings["table"]
         with self._cursor() as cursor:
+            present = self._columns(cursor)
+            columns = [name for name in CDR_COLUMNS if name in present]
+            key = ["calldate", "uniqueid", "sequence"] if "sequence" in present else ["calldate", "uniqueid"]
             cursor.execute(
                 f"SELECT calldate FROM `{table}` WHERE calldate > %s ORDER BY calldate LIMIT 1 OFFSET %s",
                 (after[0], limit - 1))
             bound = cursor.fetchone()
             window, params = _window(after[0], bound and next(iter(bound.values())))
             cursor.execute(
-                f"SELECT {', '.join(CDR_COLUMNS)} FROM `{table}` "
-                f"WHERE {window.format(c='calldate')} AND (calldate, uniqueid, sequence) > (%s, %s, %s) "
-                "ORDER BY calldate, uniqueid, sequence LIMIT %s",
-                (*params, *after, limit),
+                f"SELECT {', '.join(columns)} FROM `{table}` "
+                f"WHERE {window.format(c='calldate')} AND ({', '.join(key)}) > ({', '.join(['%s'] * len(key))}) "
+                f"ORDER BY {', '.join(key)} LIMIT %s",
+                (*params, *after[:len(key)], limit),
             )
             return [{k.decode() if isinstance(k, bytes) else k: v for k, v in row.items()}
                     for row in cursor.fetchall()], 0
@@ -187,8 +246,6 @@ class PgsqlReader(Reader):
                 [*window_params, *params, limit])
             names = [column.name for column in cursor.description]
             rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
-        for row in rows:
-            row.setdefault("sequence", 0)
         return rows, 0
 
     def count_rows(self):
@@ -200,22 +257,109 @@ class PgsqlReader(Reader):
 
 
 class CsvReader(Reader):
+    """Master.csv as cdr_csv writes it, read from a byte offset. Its layout (newcdrcolumns,
+    loguniqueid, loguserfield) is detected from each row (``cdr.csv_row``) unless the source
+    names it. A file found shorter than the offset, with another inode, or whose byte before
+    the offset is no line end was rotated or truncated: it is read again from its start."""
+
+    # Rows before a batch read again to link the rows of a call without linkedid.
+    CONTEXT_BYTES = 256 * 1024
+    # Rows read past a batch's size, at most, to end it after the calls under way.
+    HOLD_ROWS = 5000
+
+    def _open(self):
+        # Undecodable bytes are kept (surrogates) so that the row is skipped with its reason.
+        return open(self.settings["csv_path"], newline="", encoding="utf-8", errors="surrogateescape")
+
     def read_rows(self, after, offset, limit):
         rows = []
-        with open(self.settings["csv_path"], newline="", encoding="utf-8", errors="replace") as fh:
+        layout = self.settings.get("csv_layout") or "auto"
+        with self._open() as fh:
+            stat = os.fstat(fh.fileno())
+            self.inode = f"{stat.st_dev}:{stat.st_ino}"
+            known = self.settings.get("csv_inode") or ""
+            self.rotated = bool(offset) and (
+                stat.st_size < offset or (known and known != self.inode) or not self._line_end_at(fh, offset))
+            if self.rotated:
+                offset = 0
             fh.seek(offset)
-            while len(rows) < limit:
+            calls, starts = _OpenCalls(), []
+            while len(rows) < limit + self.HOLD_ROWS and (len(rows) < limit or calls.open()):
+                start = fh.tell()
                 line = fh.readline()
                 if not line.endswith("\n"):
                     break  # an unfinished line: read it whole next time
                 offset = fh.tell()
                 values = next(csv.reader([line]), [])
-                rows.append(dict(zip(cdr.CSV_COLUMNS, values, strict=False)))
+                if values:
+                    rows.append(cdr.csv_row(values, layout))
+                    starts.append(start)
+                    calls.add(rows[-1])
+            if calls.open():
+                # The rows of calls under way are left for the next run, read with the rest
+                # of their call (the rows after them, read again then, are stored already).
+                cut = next(index for index, row in enumerate(rows) if calls.holds(row))
+                rows, offset = rows[:cut], starts[cut]
         return rows, offset
 
+    @staticmethod
+    def _line_end_at(fh, offset):
+        fh.seek(offset - 1)
+        return fh.read(1) == "\n"
+
+    def context_rows(self, offset):
+        if not offset:
+            return []
+        layout = self.settings.get("csv_layout") or "auto"
+        with self._open() as fh:
+            fh.seek(max(0, offset - self.CONTEXT_BYTES))
+            if fh.tell():
+                fh.readline()  # the first line read is a partial one
+            rows = []
+            while fh.tell() < offset:
+                line = fh.readline()
+                if not line:
+                    break
+                values = next(csv.reader([line]), [])
+                if values:
+                    rows.append(cdr.csv_row(values, layout))
+        return rows
+
     def count_rows(self):
-        with open(self.settings["csv_path"], encoding="utf-8", errors="replace"):
+        with self._open():
             return None
+
+
+class _OpenCalls:
+    """Calls without linkedid whose rows are not all written yet. Asterisk writes a
+    channel's rows when it hangs up: a queue's ``Local/…;2`` rows come before the caller's
+    rows, which alone join them (through ``Local/…;1``). A batch ending between them would
+    store one call as several: it ends where no such call is open (or holds their rows)."""
+
+    def __init__(self):
+        self.halves = {}  # Local channel → row whose ;2 half was seen, ;1 not yet
+        self.last_end = None
+
+    def add(self, row):
+        if row.get("linkedid") or "_unreadable" in row:
+            return
+        end = cdr._datetime(row.get("end"))
+        self.last_end = max(filter(None, (end, self.last_end)), default=None)
+        for name in (row.get("channel"), row.get("dstchannel")):
+            base, half = cdr.local_half(name)
+            if half == "1":
+                self.halves.pop(base, None)
+            elif half == "2":
+                self.halves.setdefault(base, end)
+
+    def open(self):
+        # A half whose other half did not come within LINK_GAP never will.
+        horizon = self.last_end and self.last_end - cdr.LINK_GAP
+        return {base for base, end in self.halves.items() if not (horizon and end and end < horizon)}
+
+    def holds(self, row):
+        bases = {cdr.local_half(row.get(name))[0] for name in ("channel", "dstchannel")}
+        return bool(bases & self.open())
 
 
 READERS = {"mysql": MysqlReader, "pgsql": PgsqlReader, "csv": CsvReader}

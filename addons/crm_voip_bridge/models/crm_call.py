@@ -11,6 +11,7 @@ DIRECTIONS = [("incoming", "Incoming"), ("outgoing", "Outgoing"), ("internal", "
 DISPOSITIONS = [
     ("answered", "Answered"),
     ("no_answer", "No answer"),
+    ("voicemail", "Voicemail left"),
     ("busy", "Busy"),
     ("failed", "Failed"),
     ("congestion", "Congestion"),

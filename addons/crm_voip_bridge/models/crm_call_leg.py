@@ -4,7 +4,8 @@ from .crm_call import DISPOSITIONS
 
 # The CDR columns a leg keeps, as lib.cdr.Leg names them (the COPY writes them in this order).
 LEG_FIELDS = ["uniqueid", "linkedid", "sequence", "calldate", "src", "dst", "clid", "channel",
-              "dstchannel", "did", "duration", "billsec", "disposition", "recordingfile", "lastapp"]
+              "dstchannel", "did", "duration", "billsec", "disposition", "recordingfile", "lastapp",
+              "lastdata"]
 INT_FIELDS = {"sequence", "duration", "billsec"}
 
 
@@ -35,6 +36,8 @@ class CrmCallLeg(models.Model):
     disposition = fields.Selection(DISPOSITIONS)
     recordingfile = fields.Char("Recording file")
     lastapp = fields.Char("Last application")
+    lastdata = fields.Char(
+        "Application data", help="What the last application was given, e.g. the phones Dial() rang.")
 
     _sql_constraints = [
         ("source_uniqueid_sequence_uniq", "unique(source_id, uniqueid, sequence)",

@@ -48,6 +48,30 @@ CREATE TABLE cdr (
 """
 
 
+# An older FreePBX / Issabel table: no linkedid, sequence, did, recordingfile (nor peeraccount).
+OLD_CDR_TABLE = """
+CREATE TABLE {name} (
+  calldate datetime NOT NULL DEFAULT '1000-01-01 00:00:00',
+  clid varchar(80) NOT NULL DEFAULT '',
+  src varchar(80) NOT NULL DEFAULT '',
+  dst varchar(80) NOT NULL DEFAULT '',
+  dcontext varchar(80) NOT NULL DEFAULT '',
+  channel varchar(80) NOT NULL DEFAULT '',
+  dstchannel varchar(80) NOT NULL DEFAULT '',
+  lastapp varchar(80) NOT NULL DEFAULT '',
+  lastdata varchar(80) NOT NULL DEFAULT '',
+  duration int(11) NOT NULL DEFAULT 0,
+  billsec int(11) NOT NULL DEFAULT 0,
+  disposition varchar(45) NOT NULL DEFAULT '',
+  amaflags int(11) NOT NULL DEFAULT 0,
+  accountcode varchar(20) NOT NULL DEFAULT '',
+  uniqueid varchar(32) NOT NULL DEFAULT '',
+  userfield varchar(255) NOT NULL DEFAULT '',
+  KEY calldate (calldate)
+) DEFAULT CHARSET=utf8
+"""
+
+
 def _free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -114,11 +138,11 @@ class MariaDB:
                                database=database, autocommit=True, connect_timeout=5,
                                binary_prefix=True)
 
-    def insert(self, rows):
+    def insert(self, rows, table="cdr"):
         columns = sorted({key for row in rows for key in row})
         with self.connect() as conn, conn.cursor() as cur:
             cur.executemany(
-                f"INSERT INTO cdr ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})",
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})",
                 [[row.get(c, "" if c not in ("duration", "billsec", "sequence") else 0) for c in columns]
                  for row in rows],
             )
