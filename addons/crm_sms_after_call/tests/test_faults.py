@@ -307,3 +307,17 @@ class TestDecisionsAfterTheImport(SmsCase):
         self.run_queue(20)
         self.assertEqual(sorted(r for r, _m in self.gateway.delivered), ["09129990001", "09129990002"])
         self.assertTrue(calls.exists() and third.exists())
+
+    def test_noting_the_calls_cannot_fail_the_import(self):
+        """Even the hook's own INSERT failing leaves the calls imported (its savepoint)."""
+        self.env.cr.execute("ALTER TABLE crm_sms_after_call ADD CONSTRAINT test_no_record CHECK (false) NOT VALID")
+        self.agent_a1.pbx_extension = "7101"
+        source = self.env["crm.cdr.source"].create({"name": "PBX", "kind": "csv", "csv_path": "/dev/null"})
+        legs = [Leg(uniqueid="n.1", linkedid="n.1", sequence=1, calldate=fields.Datetime.now(), src="09129990003",
+                    dst="7101", clid="", channel="PJSIP/trunk-1", dstchannel="PJSIP/7101-0001", did="",
+                    duration=70, billsec=60, disposition="answered", recordingfile="")]
+        with self.assertLogs(f"{MODULE_LOGGER}.models.crm_call", "ERROR"), mute_logger("odoo.sql_db"):
+            self.assertEqual(self.env["crm.call"]._sales_panel_store_legs(source, legs), (1, 0))
+        call = self.env["crm.call"].search([("source_id", "=", source.id)])
+        self.assertEqual(len(call), 1)
+        self.assertFalse(self.record_of(call))
