@@ -156,7 +156,7 @@ class AccessMatrixCase(HttpCase, SalesPanelCase):
             self.authenticate(user and user.login, user and user.login)
             self._logged_in = role
 
-    def rpc(self, role, model, method, args=(), kwargs=None, after=None):
+    def rpc_as(self, role, model, method, args=(), kwargs=None, after=None):
         """Call ``model.method`` over JSON-RPC as ``role``; RpcRefused when it fails.
         The call's effects are rolled back afterwards, so that every call of a table
         starts from the same records; ``after()`` runs before that, on what the call left."""
@@ -178,7 +178,7 @@ class AccessMatrixCase(HttpCase, SalesPanelCase):
         """'+' when the call succeeds, '-' when it is refused with an AccessError; any other
         error is returned by its name, so that the table's diff shows it."""
         try:
-            self.rpc(role, model, method, args, kwargs, after)
+            self.rpc_as(role, model, method, args, kwargs, after)
         except RpcRefused as refused:
             return "-" if refused.name == "odoo.exceptions.AccessError" else refused.name
         return "+"
