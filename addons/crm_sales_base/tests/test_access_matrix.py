@@ -1,0 +1,124 @@
+from odoo.tests import tagged
+
+from .access_matrix import REFUSED, AccessMatrixCase
+
+# Columns of each group: agent A1's record, agent B1's (other team), the second company's.
+# Contacts are archived, not deleted (stock rights: nobody of the sales side deletes them).
+# A plain salesperson keeps stock Odoo's contacts (every contact of the company): the
+# narrowing is the Sales Panel roles' (README, "Who sees what").
+PARTNER = {
+    #              read write create unlink
+    "agent":      "+--  +--   +--    ---",
+    "marketer":   "---  ---   ---    ---",
+    "supervisor": "+--  +--   +--    ---",
+    "manager":    "++-  ++-   ++-    ---",
+    "salesman":   "++-  ++-   ++-    ---",
+    "portal":     "---  ---   ---    ---",
+}
+LEAD = {
+    "agent":      "+--  +--   +--    ---",
+    "marketer":   "---  ---   ---    ---",
+    "supervisor": "+--  +--   +--    ---",
+    "manager":    "++-  ++-   ++-    ++-",
+    "salesman":   "---  ---   ---    ---",
+    "portal":     "---  ---   ---    ---",
+}
+ORDER = LEAD
+# One shared list: read by every employee, kept by managers.
+COOPERATION_TYPE = {
+    "agent":      "+..  -..   -..    -..",
+    "marketer":   "+..  -..   -..    -..",
+    "supervisor": "+..  -..   -..    -..",
+    "manager":    "+..  +..   +..    +..",
+    "salesman":   "+..  -..   -..    -..",
+    "portal":     "-..  -..   -..    -..",
+}
+# The contact's agent, that agent's supervisor, managers (F27); never another company's.
+PERSONALITY = {
+    "agent":      "+--  +--   +--    ---",
+    "marketer":   "---  ---   ---    ---",
+    "supervisor": "+--  +--   +--    ---",
+    "manager":    "++-  ++-   ++-    ++-",
+    "salesman":   "---  ---   ---    ---",
+    "portal":     "---  ---   ---    ---",
+}
+PUBLIC_METHODS = {
+    ("res.partner", "action_edit_personality_note"): REFUSED,
+}
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(AccessMatrixCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Note = cls.env["res.partner.personality"]
+        cls.note_a1, cls.note_b1, cls.note_c2 = (
+            Note.create({"partner_id": partner.id, "note": "Likes numbers"})
+            for partner in (cls.customer_a1, cls.customer_b1, cls.customer_c2))
+        cls.type_customer = cls.env["crm.cooperation.type"].create({"name": "Matrix type"})
+
+    def test_contacts(self):
+        self.assert_model_matrix(
+            "res.partner", PARTNER,
+            {"a1": self.customer_a1, "b1": self.customer_b1, "co2": self.customer_c2},
+            read_fields=["display_name", "tier", "personality_note"], write_vals={"comment": "x"},
+            create_vals={
+                "a1": {"name": "New", "user_id": self.agent_a1.id},
+                "b1": {"name": "New", "user_id": self.agent_b1.id},
+                "co2": {"name": "New", "user_id": self.agent_c2.id, "company_id": self.company_2.id},
+            })
+
+    def test_leads(self):
+        self.assert_model_matrix(
+            "crm.lead", LEAD, {"a1": self.lead_a1, "b1": self.lead_b1, "co2": self.lead_c2},
+            read_fields=["display_name", "temperature"], write_vals={"temperature": "hot"},
+            create_vals={
+                "a1": {"name": "New", "user_id": self.agent_a1.id, "team_id": self.team_a.id},
+                "b1": {"name": "New", "user_id": self.agent_b1.id, "team_id": self.team_b.id},
+                "co2": {"name": "New", "user_id": self.agent_c2.id, "company_id": self.company_2.id},
+            })
+
+    def test_quotations(self):
+        self.assert_model_matrix(
+            "sale.order", ORDER, {"a1": self.order_a1, "b1": self.order_b1, "co2": self.order_c2},
+            write_vals={"client_order_ref": "x"},
+            create_vals={
+                "a1": {"partner_id": self.customer_a1.id, "user_id": self.agent_a1.id, "team_id": self.team_a.id},
+                "b1": {"partner_id": self.customer_b1.id, "user_id": self.agent_b1.id, "team_id": self.team_b.id},
+                "co2": {"partner_id": self.customer_c2.id, "user_id": self.agent_c2.id,
+                        "company_id": self.company_2.id},
+            })
+
+    def test_cooperation_types(self):
+        self.assert_model_matrix(
+            "crm.cooperation.type", COOPERATION_TYPE, {"a1": self.type_customer},
+            write_vals={"sequence": 3}, create_vals={"a1": {"name": "Another type"}})
+
+    def test_personality_notes(self):
+        self.assert_model_matrix(
+            "res.partner.personality", PERSONALITY,
+            {"a1": self.note_a1, "b1": self.note_b1, "co2": self.note_c2},
+            read_fields=["note"], write_vals={"note": "x"},
+            create_vals={
+                "a1": {"partner_id": self.company_a1.id, "note": "x"},
+                "b1": {"partner_id": self.company_b1.id, "note": "x"},
+                "co2": {"partner_id": self.env["res.partner"].create({
+                    "name": "Other", "company_id": self.company_2.id, "user_id": self.agent_c2.id}).id,
+                    "note": "x"},
+            })
+
+    def test_routes(self):
+        self.assert_route_matrix("crm_sales_base", [
+            ("/sales_panel/key_people.xlsx", "key people export", "/sales_panel/key_people.xlsx", {
+                "agent": 404, "marketer": 404, "supervisor": 200, "manager": 200,
+                "salesman": 404, "portal": 404, "public": 303}),
+        ])
+
+    def test_public_methods(self):
+        def side_effects():
+            return {"notes": self.env["res.partner.personality"].sudo().search_read([], ["partner_id", "note"])}
+
+        self.assert_public_methods(
+            "crm_sales_base", PUBLIC_METHODS,
+            {"res.partner": [self.customer_b1, self.customer_c2]}, side_effects)
