@@ -33,7 +33,8 @@ class TestCdrRobustness(TransactionCase):
         return self.env["crm.call"].search([("source_id", "=", source.id)])
 
     def test_timezone_is_checked_when_saved(self):
-        with self.assertRaisesRegex(ValidationError, "Mars/Olympus is not a timezone"):
+        # The message names the value and the database to take one from (in any language).
+        with self.assertRaisesRegex(ValidationError, "Mars/Olympus.*IANA"):
             self.source.pbx_timezone = "Mars/Olympus"
         with self.assertRaises(ValidationError):
             self.env["crm.cdr.source"].create(dict(self.values, name="x", pbx_timezone="Tehran"))
@@ -56,7 +57,7 @@ class TestCdrRobustness(TransactionCase):
         good = Source.create(dict(self.values, name="good"))
         Source._cron_sync()
         for source, message in ((refused, "Can't connect"), (no_table, "nocdr.*(doesn't|does not) exist"),
-                                (bad_zone, "Mars/Olympus is not a timezone")):
+                                (bad_zone, "Mars/Olympus.*IANA")):
             log = source.log_ids
             self.assertEqual(len(log), 1, source.name)
             self.assertEqual(log.state, "failed", source.name)
