@@ -1,5 +1,4 @@
 import logging
-import mimetypes
 import os
 
 import requests
@@ -10,9 +9,9 @@ from odoo.http import Response, Stream, request
 
 _logger = logging.getLogger(__name__)
 
-# Headers of the PBX's answer a player needs to seek.
-PASSED_HEADERS = ("Content-Type", "Content-Length", "Content-Range", "Accept-Ranges",
-                  "Last-Modified", "ETag")
+# Headers of the PBX's answer a player needs to seek (its Content-Type is not one of them:
+# a recording is served as the audio type of its name, see crm_call.AUDIO_TYPES).
+PASSED_HEADERS = ("Content-Length", "Content-Range", "Accept-Ranges", "Last-Modified", "ETag")
 
 
 class CallRecordingController(http.Controller):
@@ -33,9 +32,9 @@ class CallRecordingController(http.Controller):
                 headers=[("Content-Type", "text/plain; charset=utf-8")])
         location = call.sudo()._sales_panel_recording_location()
         if location and location[0] == "path":
-            return self._from_path(location[1])
+            return _audio(self._from_path(*location[1:]))
         if location and location[0] == "url":
-            return self._from_url(*location[1:])
+            return _audio(self._from_url(*location[1:]))
         return self._unavailable(404)
 
     def _unavailable(self, status):
@@ -46,10 +45,10 @@ class CallRecordingController(http.Controller):
             headers=[("Content-Type", "text/plain; charset=utf-8"),
                      ("X-Sales-Panel-Recording", "unavailable")])
 
-    def _from_path(self, path):
+    def _from_path(self, path, mimetype):
         stat = os.stat(path)
         stream = Stream(
-            type="path", path=path, mimetype=_mimetype(path),
+            type="path", path=path, mimetype=mimetype,
             download_name=os.path.basename(path), size=stat.st_size,
             etag=f"{int(stat.st_mtime)}-{stat.st_size}", last_modified=stat.st_mtime,
         )
@@ -58,7 +57,7 @@ class CallRecordingController(http.Controller):
         response.headers["Cache-Control"] = "private, max-age=0"
         return response
 
-    def _from_url(self, url, auth):
+    def _from_url(self, url, auth, mimetype):
         headers = {}
         if request.httprequest.headers.get("Range"):
             headers["Range"] = request.httprequest.headers["Range"]
@@ -74,12 +73,17 @@ class CallRecordingController(http.Controller):
             answer.iter_content(64 * 1024), status=answer.status_code, direct_passthrough=True,
             headers=[(name, answer.headers[name]) for name in PASSED_HEADERS
                      if name in answer.headers])
-        if "Content-Type" not in answer.headers or "audio" not in answer.headers["Content-Type"]:
-            response.headers["Content-Type"] = _mimetype(url.split("?")[0])
+        response.headers["Content-Type"] = mimetype
         response.headers["Cache-Control"] = "private, max-age=0"
         response.call_on_close(answer.close)
         return response
 
 
-def _mimetype(name):
-    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+def _audio(response):
+    """A recording is played, never run: the browser may not guess another type (an HTML
+    page in a "recording") nor offer it as a document."""
+    if response.status_code in (200, 206):
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Content-Disposition"] = "inline"
+        response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

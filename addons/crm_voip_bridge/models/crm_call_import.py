@@ -80,10 +80,14 @@ class CrmCall(models.Model):
 
     @api.model
     def _sales_panel_agents(self, source):
-        """({PBX extension: agent} of the source's company, region of its numbers)."""
+        """({PBX extension: agent} of the source's company, region of its numbers).
+
+        An extension is unique per user's company (res.users): the agents are that
+        company's users, not every user allowed in it, whose extension on their own
+        company's PBX may be the same number."""
         company = source.company_id
         users = self.env["res.users"].sudo().search(
-            [("pbx_extension", "!=", False), ("company_ids", "in", company.id)])
+            [("pbx_extension", "!=", False), ("company_id", "=", company.id)])
         return {user.pbx_extension: user for user in users}, company.sales_panel_phone_country_id.code or "IR"
 
     @api.model

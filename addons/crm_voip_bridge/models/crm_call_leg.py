@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 from .crm_call import DISPOSITIONS
 
@@ -43,3 +44,18 @@ class CrmCallLeg(models.Model):
         ("source_uniqueid_sequence_uniq", "unique(source_id, uniqueid, sequence)",
          "A CDR row is stored once per source."),
     ]
+
+    def _sales_panel_check_sync(self):
+        """A leg is a row of the PBX's CDR as the sync read it: nobody changes it through
+        the ORM (nobody has the right either: this holds should an access line be added)."""
+        if not self.env.su:
+            raise AccessError(_("Call legs are the PBX's call records: only the CDR sync writes them."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._sales_panel_check_sync()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._sales_panel_check_sync()
+        return super().write(vals)

@@ -12,11 +12,34 @@ class CrmCallNumberWizard(models.TransientModel):
     _description = "Add a caller's number to a contact"
 
     call_id = fields.Many2one("crm.call", required=True, ondelete="cascade")
-    number = fields.Char(related="call_id.number_e164")
+    # Read as the user, not as superuser (a related field would be): a call one may not see
+    # shows no number, even in a new wizard's onchange.
+    number = fields.Char(compute="_compute_number")
     partner_id = fields.Many2one("res.partner", "Contact", required=True)
     target_field = fields.Selection(
         [("mobile", "Mobile"), ("phone", "Phone")], "Store as", required=True,
-        compute="_compute_target_field", store=True, readonly=False, precompute=True)
+        compute="_compute_target_field", store=True, readonly=False, precompute=True,
+        compute_sudo=False)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards._sales_panel_check_access()
+        return wizards
+
+    def _sales_panel_check_access(self):
+        """The wizard shows a call's number and changes a contact: the user must see the
+        call (its record rules) and may change the contact, checked when the wizard is made
+        and again when it is applied (the call may have changed hands meanwhile)."""
+        if self.env.su:
+            return
+        self.call_id.check_access("read")
+        self.partner_id.check_access("write")
+
+    @api.depends("call_id")
+    def _compute_number(self):
+        for wizard in self:
+            wizard.number = wizard.call_id.number_e164
 
     @api.depends("call_id")
     def _compute_target_field(self):
@@ -25,6 +48,8 @@ class CrmCallNumberWizard(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
+        self.check_access("write")  # one's own wizard (record rule)
+        self._sales_panel_check_access()
         if not self.number:
             raise UserError(_("This call has no number to add."))
         current = self.partner_id[self.target_field]

@@ -85,7 +85,10 @@ class ResPartner(models.Model):
                     number_calls.write({"partner_id": owners[number].id})
 
     def action_view_calls(self):
+        """The calls of this contact and its company's people, for those who see calls."""
         self.ensure_one()
+        self.check_access("read")
+        self.env["crm.call"].check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_voip_bridge.crm_call_action")
         action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.id}

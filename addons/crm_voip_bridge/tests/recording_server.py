@@ -5,13 +5,16 @@ import base64
 import http.server
 import os
 import threading
+import urllib.parse
 
 
 class RecordingServer:
     def __init__(self, root, login="pbx", password="secret"):
         self.root = root
         self.token = base64.b64encode(f"{login}:{password}".encode()).decode()
-        self.requests = []
+        self.requests = []  # (path as requested, quoted, Range header)
+        # What the PBX says a recording is: a test makes it lie (text/html).
+        self.content_type = "audio/x-wav"
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -22,7 +25,8 @@ class RecordingServer:
                     self.send_header("WWW-Authenticate", 'Basic realm="pbx"')
                     self.end_headers()
                     return
-                path = os.path.join(server.root, self.path.lstrip("/"))
+                path = os.path.join(server.root, urllib.parse.unquote(
+                    urllib.parse.urlsplit(self.path).path).lstrip("/"))
                 if not os.path.isfile(path):
                     self.send_error(404)
                     return
@@ -34,7 +38,7 @@ class RecordingServer:
                     first, _, last = wanted[6:].partition("-")
                     start, end, status = int(first or 0), int(last) if last else len(data) - 1, 206
                 self.send_response(status)
-                self.send_header("Content-Type", "audio/x-wav")
+                self.send_header("Content-Type", server.content_type)
                 self.send_header("Accept-Ranges", "bytes")
                 self.send_header("Content-Length", str(end - start + 1))
                 if status == 206:

@@ -8,7 +8,7 @@ import wave
 
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.crm_sales_base.tests.common import SalesPanelCase
+from odoo.addons.crm_sales_base.tests.common import RpcMixin, SalesPanelCase
 
 from .recording_server import RecordingServer
 
@@ -28,12 +28,20 @@ def write_wav(path, seconds=4):
 
 
 @tagged("post_install", "-at_install")
-class TestRecordings(HttpCase, SalesPanelCase):
+class TestRecordings(RpcMixin, HttpCase, SalesPanelCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.monitor = tempfile.mkdtemp(prefix="sp-monitor-")
-        cls.addClassCleanup(shutil.rmtree, cls.monitor, ignore_errors=True)
+        # The server's files around the PBX's recordings directory: a recording of another
+        # place (secret.wav) and a file that is no recording (notes.txt), one inside.
+        cls.base = tempfile.mkdtemp(prefix="sp-server-")
+        cls.addClassCleanup(shutil.rmtree, cls.base, ignore_errors=True)
+        cls.monitor = os.path.join(cls.base, "monitor")
+        write_wav(os.path.join(cls.base, "secret.wav"))
+        write_wav(os.path.join(cls.monitor, "inside.wav"))
+        with open(os.path.join(cls.monitor, "notes.txt"), "w", encoding="utf-8") as notes:
+            notes.write("<html><script>alert(1)</script></html>")
+        os.symlink(os.path.join(cls.base, "secret.wav"), os.path.join(cls.monitor, "link.wav"))
         # FreePBX files a recording under the PBX's local date of the call.
         write_wav(os.path.join(cls.monitor, "2026/11/22/in-09121234567-101-20261122-003000.wav"))
         write_wav(os.path.join(cls.monitor, "outside.wav"))
@@ -57,6 +65,13 @@ class TestRecordings(HttpCase, SalesPanelCase):
         cls.call_escape = call("r3", cls.agent_a1, cls.customer_a1, "../../../etc/passwd", -90)
         cls.call_b1 = call("r4", cls.agent_b1, cls.customer_b1,
                            "in-09121234567-101-20261122-003000.wav")
+        cls.call = staticmethod(call)
+
+    def assert_unavailable(self, call, message):
+        response = self.url_open(self.url(call))
+        self.assertEqual((response.status_code, response.headers.get("X-Sales-Panel-Recording")),
+                         (404, "unavailable"), message)
+        self.assertNotIn(b"RIFF", response.content, message)
 
     def url(self, call):
         return f"/sales_panel/call/{call.id}/recording"
@@ -65,7 +80,8 @@ class TestRecordings(HttpCase, SalesPanelCase):
         self.authenticate("t_agent_a1", "t_agent_a1")
         whole = self.url_open(self.url(self.call_a1))
         self.assertEqual(whole.status_code, 200)
-        self.assertIn("audio", whole.headers["Content-Type"])
+        self.assertEqual(whole.headers["Content-Type"], "audio/wav")
+        self.assertEqual(whole.headers["X-Content-Type-Options"], "nosniff")
         self.assertEqual(whole.content[:4], b"RIFF")
         size = len(whole.content)
         part = self.url_open(self.url(self.call_a1), headers={"Range": "bytes=1000-1999"})
@@ -130,3 +146,56 @@ class TestRecordings(HttpCase, SalesPanelCase):
     def test_tour_play_last_call_of_a_contact(self):
         self.start_tour(f"/odoo/res.partner/{self.customer_a1.id}",
                         "crm_voip_bridge_play_last_call", login="t_agent_a1")
+
+    def test_the_recordings_location_comes_from_the_cdr_only(self):
+        """No field an agent can reach leads the player to a file: the recording's name is
+        refused to them (and to managers), only the CDR sync writes it."""
+        for login in ("t_agent_a1", "t_manager"):
+            self.authenticate(login, login)
+            for value in ("../../../etc/passwd", os.path.join(self.base, "secret.wav"), "link.wav"):
+                self.assertEqual(self.rpc_error("crm.call", "write", self.call_a1.ids, {"recording_file": value}),
+                                 "odoo.exceptions.AccessError")
+            for source in (False, self.env["crm.cdr.source"].create({"name": "Other", "kind": "csv"}).id):
+                self.assertEqual(self.rpc_error("crm.call", "write", self.call_a1.ids, {"source_id": source}),
+                                 "odoo.exceptions.AccessError")
+        self.assertEqual(self.call_a1.recording_file, "in-09121234567-101-20261122-003000.wav")
+
+    def test_no_file_outside_the_recordings_directory(self):
+        self.authenticate("t_agent_a1", "t_agent_a1")
+        names = ["../secret.wav", "2026/11/22/../../../../secret.wav", os.path.join(self.base, "secret.wav"),
+                 self.monitor + "/../secret.wav", "link.wav", "notes.txt", "/etc/passwd",
+                 "/etc/hostname", "%2e%2e/secret.wav"]
+        for index, name in enumerate(names):
+            self.assert_unavailable(self.call(f"t{index}", self.agent_a1, self.customer_a1, name), name)
+        inside = self.call("t-in", self.agent_a1, self.customer_a1, os.path.join(self.monitor, "inside.wav"))
+        self.assertEqual(self.url_open(self.url(inside)).status_code, 200, "a full path inside (Issabel)")
+        # Directory mode needs a directory: none is not the server's root, nor is "/".
+        secret = self.call("t-root", self.agent_a1, self.customer_a1, os.path.join(self.base, "secret.wav"))
+        for directory in (False, "", "/", "/tmp/..", "relative/monitor"):
+            self.source.recording_dir = directory
+            self.assert_unavailable(secret, f"directory {directory!r}")
+            self.assert_unavailable(inside, f"directory {directory!r}")
+
+    def test_recordings_through_the_pbx_web_server_stay_in_their_place(self):
+        server = RecordingServer(self.base).start()
+        self.addCleanup(server.httpd.shutdown)
+        self.source.write({
+            "recording_mode": "url", "recording_login": "pbx", "recording_password": "secret",
+            "recording_url": f"http://127.0.0.1:{server.port}/monitor/{{file}}",
+        })
+        self.authenticate("t_agent_a1", "t_agent_a1")
+        for index, name in enumerate(["../secret.wav", "..", "x/../../secret.wav", "inside.wav?x=../secret.wav",
+                                      "inside.wav#frag", "/secret.wav", "..\\secret.wav", "notes.txt"]):
+            self.assert_unavailable(self.call(f"u{index}", self.agent_a1, self.customer_a1, name), name)
+        self.assertEqual(server.requests, [], "no such name ever reaches the PBX")
+        # A name is quoted, and what comes back is served as the recording's audio type, even
+        # when the PBX's web server says it is a page.
+        write_wav(os.path.join(self.monitor, "in call 1.wav"))
+        spaced = self.call("u-ok", self.agent_a1, self.customer_a1, "in call 1.wav")
+        server.content_type = "text/html"
+        response = self.url_open(self.url(spaced))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(server.requests[-1][0], "/monitor/in%20call%201.wav")
+        self.assertEqual((response.headers["Content-Type"], response.headers["X-Content-Type-Options"]),
+                         ("audio/wav", "nosniff"))
+        self.assertEqual(response.content[:4], b"RIFF")
