@@ -332,7 +332,7 @@ class CrmCdrSource(models.Model):
 
         def fetch(reader, key, offset):
             batch = reader.fetch(key, offset, limit, now, to_utc)
-            if getattr(batch, "inode", ""):
+            if batch.inode:
                 # The file now read: the next batches continue it, they do not restart it.
                 reader.settings["csv_inode"] = batch.inode
             # Summing up the calls is plain computation: done here, while the main thread
@@ -370,9 +370,9 @@ class CrmCdrSource(models.Model):
         if batch.skipped:
             values["skip_reasons"] = "\n".join(filter(None, [log.skip_reasons] + [
                 f"{count} × {reason}" for reason, count in batch.skipped.items()]))
-        if getattr(batch, "rotated", False):
+        if batch.rotated:
             values["file_restarted"] = True
         log.write(values)
         cursor = max(filter(None, [batch.last_calldate, self.cursor_date]), default=False)
         self.write({"cursor_date": cursor, "cursor_offset": batch.offset,
-                    "cursor_inode": getattr(batch, "inode", "") or self.cursor_inode})
+                    "cursor_inode": batch.inode or self.cursor_inode})

@@ -98,8 +98,12 @@ class CrmCdrSource(models.Model):
                         number = to_e164(raw)
                     ring = rng.randint(3, 25)
                     talk = rng.choice([rng.randint(8, 29), rng.randint(30, 600)]) if answered else 0
+                    # Voicemail: the PBX answers (its row says ANSWERED, for the message's
+                    # length), no agent does.
+                    voicemail = disposition == "voicemail"
+                    message = rng.randint(8, 40) if voicemail else 0
                     start = local.astimezone(pytz.utc).replace(tzinfo=None)
-                    end = start + datetime.timedelta(seconds=ring + talk)
+                    end = start + datetime.timedelta(seconds=ring + talk + message)
                     incoming = direction == "incoming"
                     linkedid = f"{serial}.{len(vals_list)}"
                     vals_list.append({
@@ -120,13 +124,13 @@ class CrmCdrSource(models.Model):
                             "clid": f'"" <{raw}>' if incoming else f'"{agent.name}" <{agent.pbx_extension}>',
                             "channel": f"PJSIP/trunk-{serial:08x}" if incoming
                             else f"PJSIP/{agent.pbx_extension}-{serial:08x}",
-                            "dstchannel": f"PJSIP/{agent.pbx_extension}-{serial + 1:08x}" if incoming
+                            "dstchannel": "" if voicemail
+                            else f"PJSIP/{agent.pbx_extension}-{serial + 1:08x}" if incoming
                             else f"PJSIP/trunk-{serial + 1:08x}",
                             "did": DID if incoming else False,
-                            "lastapp": "VoiceMail" if disposition == "voicemail" else "Dial",
-                            "duration": ring + talk, "billsec": talk,
-                            "disposition": disposition if disposition in dict(
-                                self.env["crm.call.leg"]._fields["disposition"].selection) else "answered",
+                            "lastapp": "VoiceMail" if voicemail else "Dial",
+                            "duration": ring + talk + message, "billsec": talk + message,
+                            "disposition": "answered" if voicemail else disposition,
                         })],
                     })
         return vals_list
