@@ -7,4 +7,5 @@ from . import test_demo_calls
 from . import test_recordings
 from . import test_anonymous_callers
 from . import test_asterisk_truth
+from . import test_call_access
 from . import test_cdr_csv_rotation
