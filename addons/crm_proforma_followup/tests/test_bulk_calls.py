@@ -1,6 +1,9 @@
+from lxml import etree
+
 from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import SQL
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.crm_voip_bridge.lib.cdr import Leg
 
@@ -33,3 +36,7 @@ class TestBulkCalls(FollowupCase):
         self.assertEqual(flags, {"bulk.1": True, "bulk.2": False})
         answered = self.env["crm.call"].search([("source_id", "=", source.id), ("linkedid", "=", "bulk.1")])
         self.assertEqual(order.followup_ids.call_id, answered)
+        # The call journal's filter finds it.
+        arch = etree.fromstring(self.env["crm.call"].get_view(view_type="search")["arch"])
+        domain = safe_eval(arch.find(".//filter[@name='quotation_followup']").get("domain"))
+        self.assertEqual(self.env["crm.call"].search([("source_id", "=", source.id), *domain]), answered)
