@@ -9,3 +9,4 @@ from . import test_anonymous_callers
 from . import test_asterisk_truth
 from . import test_call_access
 from . import test_cdr_csv_rotation
+from . import test_access_matrix
