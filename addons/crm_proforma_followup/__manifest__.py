@@ -12,7 +12,6 @@
         "security/crm_proforma_followup_rules.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
-        "views/crm_call_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

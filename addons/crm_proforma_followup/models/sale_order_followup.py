@@ -74,9 +74,5 @@ class SaleOrderFollowup(models.Model):
         if rows:
             self.invalidate_model()
             self.env["sale.order"].invalidate_model(["followup_ids"])
-            self.env["crm.call"].invalidate_model(["followup_ids"])
-            # What depends on the calls' follow-ups (their flag, other addons' fields) is
-            # recomputed, as an ORM create() of these rows would have had it.
-            self.env["crm.call"].browse({row[2] for row in rows}).modified(["followup_ids"])
             self.env["sale.order"].sudo().browse({row[1] for row in rows})._sales_panel_update_followups()
         return followups
