@@ -5,29 +5,19 @@ import datetime
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.sql_db import db_connect
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
 from ..models.crm_cdr_source import RUN_LOCK
-from .mariadb import MariaDB
+from .common import FreePbxCase
 from .test_cdr_sync import SCENARIOS, cdr
 
 SECRET = "s3cr3t-Pw"
 
 
 @tagged("post_install", "-at_install")
-class TestCdrRobustness(TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.db = MariaDB().start()
-        cls.addClassCleanup(cls.db.stop)
-        cls.db.insert(SCENARIOS)
-        cls.values = {
-            "name": "FreePBX", "kind": "mysql", "host": "127.0.0.1", "port": cls.db.port,
-            "database": "asteriskcdrdb", "login": "freepbx", "password": "secret", "batch_size": 4,
-        }
-        cls.source = cls.env["crm.cdr.source"].create(cls.values)
+class TestCdrRobustness(FreePbxCase):
+    ROWS = SCENARIOS
 
     def calls(self, source):
         return self.env["crm.call"].search([("source_id", "=", source.id)])
@@ -37,7 +27,7 @@ class TestCdrRobustness(TransactionCase):
         with self.assertRaisesRegex(ValidationError, "Mars/Olympus.*IANA"):
             self.source.pbx_timezone = "Mars/Olympus"
         with self.assertRaises(ValidationError):
-            self.env["crm.cdr.source"].create(dict(self.values, name="x", pbx_timezone="Tehran"))
+            self.env["crm.cdr.source"].create(dict(self.source_values, name="x", pbx_timezone="Tehran"))
         self.source.pbx_timezone = "Europe/Berlin"
         self.assertEqual(self.source.pbx_timezone, "Europe/Berlin")
 
@@ -47,14 +37,14 @@ class TestCdrRobustness(TransactionCase):
         each run fails alone, closed with its error, and the source after them syncs."""
         Source = self.env["crm.cdr.source"]
         self.source.active = False
-        refused = Source.create(dict(self.values, name="refused", port=1))
-        no_table = Source.create(dict(self.values, name="no table", table="nocdr"))
-        bad_zone = Source.create(dict(self.values, name="bad zone"))
+        refused = Source.create(dict(self.source_values, name="refused", port=1))
+        no_table = Source.create(dict(self.source_values, name="no table", table="nocdr"))
+        bad_zone = Source.create(dict(self.source_values, name="bad zone"))
         self.env.flush_all()
         self.env.cr.execute(SQL("UPDATE crm_cdr_source SET pbx_timezone = 'Mars/Olympus' WHERE id = %s",
                                 bad_zone.id))
         self.env.invalidate_all()
-        good = Source.create(dict(self.values, name="good"))
+        good = Source.create(dict(self.source_values, name="good"))
         Source._cron_sync()
         for source, message in ((refused, "Can't connect"), (no_table, "nocdr.*(doesn't|does not) exist"),
                                 (bad_zone, "Mars/Olympus.*IANA")):

@@ -6,7 +6,7 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.crm_voip_bridge.lib.cdr_readers import START_KEY
 
-from .mariadb import MariaDB
+from .common import FreePbxCase
 
 T0 = datetime.datetime(2026, 11, 22, 9, 0, 0)  # Asia/Tehran, as the PBX writes calldate
 
@@ -51,13 +51,12 @@ SCENARIOS = [
 
 
 @tagged("post_install", "-at_install")
-class TestCdrSync(TransactionCase):
+class TestCdrSync(FreePbxCase):
+    ROWS = SCENARIOS
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.db = MariaDB().start()
-        cls.addClassCleanup(cls.db.stop)
-        cls.db.insert(SCENARIOS)
         # The figures below are those of these scenarios alone, not of the demo calls.
         cls.env["crm.call"].search([]).unlink()
         group = "crm_sales_base.group_agent"
@@ -68,10 +67,6 @@ class TestCdrSync(TransactionCase):
         cls.env.flush_all()  # freed before given: an extension is unique per company
         cls.agent1.pbx_extension, cls.agent2.pbx_extension = "101", "102"
         cls.customer = cls.env["res.partner"].create({"name": "Customer", "mobile": "۰۹۱۲۱۲۳۴۵۶۷"})
-        cls.source = cls.env["crm.cdr.source"].create({
-            "name": "FreePBX", "kind": "mysql", "host": "127.0.0.1", "port": cls.db.port,
-            "database": "asteriskcdrdb", "login": "freepbx", "password": "secret", "batch_size": 4,
-        })
         cls.now = datetime.datetime(2026, 11, 22, 12, 0)
 
     def calls(self):
