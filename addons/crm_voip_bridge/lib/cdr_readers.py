@@ -81,7 +81,8 @@ class Reader:
         next_key = None
         if len(rows) >= limit:
             last = rows[-1]
-            next_key = (last.get("calldate"), last.get("uniqueid"), last.get("sequence"))
+            # Text columns may arrive as bytes (PgsqlReader): the key is compared as text.
+            next_key = (last.get("calldate"), cdr.text(last.get("uniqueid")), last.get("sequence"))
         return Batch(len(rows), legs, skipped, offset, next_key,
                      max((leg.calldate for leg in legs), default=None),
                      inode=self.inode, rotated=bool(self.rotated))
@@ -211,6 +212,7 @@ class PgsqlReader(Reader):
         return sql.Identifier(*filter(None, (schema, table))), schema, table
 
     def read_rows(self, after, offset, limit):
+        import psycopg2.extensions
         from psycopg2 import sql
 
         identifier, schema, table = self._table()
@@ -236,6 +238,11 @@ class PgsqlReader(Reader):
                 [after[0], limit - 1])
             bound = cursor.fetchone()
             window, window_params = _window(after[0], bound and bound[0])
+        with self._cursor() as cursor:
+            # A SQL_ASCII database hands over whatever bytes the PBX wrote: text is read as
+            # bytes and decoded row by row (cdr.text), so one undecodable clid is that row's
+            # problem, not an error that fails the whole batch.
+            psycopg2.extensions.register_type(psycopg2.extensions.BYTES, cursor)
             cursor.execute(
                 sql.SQL("SELECT {columns} FROM {table} WHERE {window} AND ({key}) > ({params}) "
                         "ORDER BY {key} LIMIT %s").format(

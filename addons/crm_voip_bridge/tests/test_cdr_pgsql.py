@@ -112,3 +112,48 @@ class TestPostgresCdr(TransactionCase):
         self.assertIn("does not exist", source.last_error)
         with self.assertRaises(ValidationError):
             self._source("cdr; DROP TABLE x")
+
+    def test_sql_ascii_database_with_undecodable_text(self):
+        """A cdr_pgsql database created as SQL_ASCII (common on old PBXs) stores the caller
+        name's bytes as the phone sent them: one undecodable clid is that row's business,
+        never an error that fails its batch and every row behind it."""
+        import psycopg2
+
+        name = f"{self.dbname}_sp_cdr_ascii"[:63]
+        server = {"host": config["db_host"] or None, "port": config["db_port"] or None,
+                  "user": config["db_user"] or None, "password": config["db_password"] or None}
+        admin = psycopg2.connect(dbname="postgres", **server)
+        admin.autocommit = True
+        with admin.cursor() as cr:
+            cr.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cr.execute(f"CREATE DATABASE \"{name}\" ENCODING 'SQL_ASCII' TEMPLATE template0 "
+                       "LC_COLLATE 'C' LC_CTYPE 'C'")
+
+        def drop():
+            with admin.cursor() as cr:
+                # FORCE: the reader's session may still be ending on the server.
+                cr.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.close()
+
+        self.addCleanup(drop)
+        with psycopg2.connect(dbname=name, **server) as cdr_db, cdr_db.cursor() as cr:
+            cr.execute(CDR_PGSQL.format(schema="public"))
+            for row in self.rows:
+                cr.execute(
+                    "INSERT INTO cdr (calldate, clid, src, dst, channel, dstchannel, lastapp, "
+                    "duration, billsec, disposition, uniqueid, linkedid, sequence) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                    (row["calldate"].replace(tzinfo=TEHRAN), row["clid"], row["src"], row["dst"],
+                     row["channel"], row["dstchannel"], row["lastapp"], row["duration"],
+                     row["billsec"], row["disposition"], row["uniqueid"], row["linkedid"],
+                     row["sequence"]))
+            # The first rows of the table: a caller name in bytes that are no UTF-8.
+            cr.execute(r"UPDATE cdr SET clid = E'\377\376\372 <09121234567>' WHERE uniqueid = '100.1'")
+        source = self._source("cdr")
+        source.database = name
+        log = source._sync()
+        self.assertFalse(log.errors)
+        self.assertEqual(log.rows_read, len(self.rows))
+        calls = self.env["crm.call"].search([("source_id", "=", source.id)])
+        self.assertEqual(calls.filtered(lambda c: c.linkedid == "100.1").talk_seconds, 150)
+        self.assertIn("200.1", calls.mapped("linkedid"), "the rows behind it are read")
