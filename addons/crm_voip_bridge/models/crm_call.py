@@ -31,7 +31,14 @@ AUDIO_TYPES = {
 URL_REFUSED = ("/", "\\", "..", "?", "#")
 # Where a call comes from: written by the CDR sync only, not even by managers (the
 # recording's location comes from the PBX's record alone).
-CDR_FIELDS = frozenset({"source_id", "linkedid", "recording_file", "leg_ids"})
+CDR_FIELDS = frozenset({"source_id", "linkedid", "recording_file", "leg_ids",
+                        "sales_panel_corrected_fields"})
+# The figures the sync writes again when later rows of a call arrive (a transfer, the
+# nightly re-read): one a manager corrected keeps the manager's value.
+SYNCED_FIELDS = frozenset({
+    "direction", "disposition", "start_date", "answer_date", "end_date", "ring_seconds",
+    "talk_seconds", "number_raw", "number_e164", "did", "user_id", "team_id", "partner_id",
+})
 
 
 def outcome(disposition, talk_seconds, successful_seconds):
@@ -75,8 +82,9 @@ class CrmCall(models.Model):
     answer_date = fields.Datetime("Answered at", tracking=True)
     end_date = fields.Datetime("End", tracking=True)
     ring_seconds = fields.Integer("Ring time (s)", tracking=True)
-    talk_seconds = fields.Integer("Talk time (s)", help="Billed seconds (billsec) of the answered legs.",
-                                  tracking=True)
+    talk_seconds = fields.Integer(
+        "Talk time (s)", help="Seconds agents spoke with the other party, each conversation once.",
+        tracking=True)
     is_answered = fields.Boolean("Answered", compute="_compute_outcome", store=True)
     is_successful = fields.Boolean(
         "Successful", compute="_compute_outcome", store=True,
@@ -92,6 +100,9 @@ class CrmCall(models.Model):
     # Managers correct the figures (see _sales_panel_check_fields); the form follows.
     sales_panel_can_correct = fields.Boolean(
         "Can correct the figures", compute="_compute_sales_panel_can_correct")
+    sales_panel_corrected_fields = fields.Char(
+        "Corrected by a manager", readonly=True, copy=False,
+        help="Figures a manager corrected: later rows of the call from the PBX leave them as they are.")
 
     _sql_constraints = [
         ("source_linkedid_uniq", "unique(source_id, linkedid)", "A call is stored once per CDR source."),
@@ -148,12 +159,23 @@ class CrmCall(models.Model):
 
     def write(self, vals):
         self._sales_panel_check_fields(vals)
+        if not self.env.su and not SYNCED_FIELDS.isdisjoint(vals):
+            self._sales_panel_keep_corrections(SYNCED_FIELDS.intersection(vals))
         if self.STATS_FIELDS.isdisjoint(vals):
             return super().write(vals)
         self._sales_panel_mark_days()
         result = super().write(vals)
         self._sales_panel_mark_days()
         return result
+
+    def _sales_panel_keep_corrections(self, fnames):
+        """Remember which figures a person corrected (only managers may, see
+        _sales_panel_check_fields): the sync no longer overwrites them."""
+        for call in self:
+            kept = set(filter(None, (call.sales_panel_corrected_fields or "").split(",")))
+            if not fnames <= kept:
+                super(CrmCall, call.sudo()).write(
+                    {"sales_panel_corrected_fields": ",".join(sorted(kept | fnames))})
 
     def unlink(self):
         self._sales_panel_mark_days()

@@ -1,7 +1,7 @@
 """The CDR sync's bulk path: legs of a batch stored, their calls created or updated.
 
-The ORM creates about 600 calls with their legs per second; the CDR sync benchmark asks for
-3 000 rows per second: new calls and legs are written with COPY (as the ORM itself writes
+Creating calls and legs one by one through the ORM is far below the pace the CDR sync
+needs (bench/README.md): new calls and legs are written with COPY (as the ORM itself writes
 xmlids in bulk), with the stored computed fields of this addon computed here and those that
 other addons add queued for the ORM (``_sales_panel_queue_computed``)."""
 
@@ -69,7 +69,7 @@ def copy_into(cr, table, columns, rows):
         cr.copy_expert(SQL("COPY %s (%s) FROM STDIN WITH (FORMAT csv)", SQL.identifier(table),
                            SQL(", ").join(SQL.identifier(c) for c in columns)).code, buffer,
                        # in one piece: by 8 kB chunks, each waited for the GIL while the
-                       # sync's reader thread computes (a third of the sync's time)
+                       # sync's reader thread computes
                        size=max(size, 8192))
     finally:
         psycopg2.extensions.set_wait_callback(callback)
@@ -102,7 +102,7 @@ class CrmCall(models.Model):
         extensions and region."""
         # One index look-up per key (LATERAL, kept apart by OFFSET 0): with thousands of
         # keys in one "= ANY" or join, the planner scanned every leg or call of the source,
-        # a cost growing with each batch (0.2 s a batch at 300 000 rows).
+        # a cost growing with each batch.
         self.env["crm.call.leg"].flush_model()
         stored = set(self.env.execute_query(SQL(
             """SELECT l.uniqueid, l.sequence FROM unnest(%s::varchar[]) AS u(uniqueid)
@@ -154,6 +154,10 @@ class CrmCall(models.Model):
                 "partner_id": partners[number].id if number in partners else None,
             }
             if linkedid in calls:
+                corrected = calls[linkedid].sales_panel_corrected_fields
+                if corrected:
+                    values = {name: value for name, value in values.items()
+                              if name not in corrected.split(",")}
                 calls[linkedid].write(values)
                 updated += 1
             else:

@@ -103,6 +103,23 @@ class TestCallAccess(RpcMixin, SalesPanelCase, HttpCase):
             "recording_file": "/etc/passwd"}), ACCESS_ERROR)
         self.rpc("crm.call", "create", {"linkedid": "by-hand", "direction": "outgoing", "start_date": START})
 
+    def test_managers_corrections_survive_later_rows_of_the_call(self):
+        """A transfer's rows or the nightly re-read bring more legs of a call: the sync sums
+        the call up again, but what a manager corrected stays the manager's."""
+        self.authenticate(self.manager.login, self.manager.login)
+        self.rpc("crm.call", "web_save", self.call_a1.ids,
+                 {"talk_seconds": 30, "user_id": self.agent_a2.id}, specification={})
+        self.assertEqual(self.call_a1.sales_panel_corrected_fields, "talk_seconds,user_id")
+        self.assertEqual(self.rpc_error("crm.call", "write", self.call_a1.ids,
+                                        {"sales_panel_corrected_fields": False}), ACCESS_ERROR)
+        later = leg("acc1", "09121234567", "102", "SIP/trunk-0001", "SIP/102-0002")
+        later.sequence, later.billsec, later.duration = 2, 45, 50
+        self.env["crm.call"]._sales_panel_store_legs(self.source, [later])
+        self.assertEqual((self.call_a1.talk_seconds, self.call_a1.user_id), (30, self.agent_a2))
+        # What nobody corrected follows the PBX: the call now ends with its later leg.
+        self.assertEqual(self.call_a1.end_date, fields.Datetime.to_datetime(START).replace(second=50))
+        self.assertEqual(len(self.call_a1.leg_ids), 2)
+
     def test_call_legs_are_the_pbx_records(self):
         for user in (self.agent_a1, self.manager):
             self.authenticate(user.login, user.login)
