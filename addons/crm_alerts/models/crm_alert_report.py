@@ -17,7 +17,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, format_date, safe_eval
 
-from odoo.addons.crm_sales_base.models.key_people import XLSX_TEXT_OPTIONS
+from odoo.addons.crm_sales_base.lib.xlsx import XLSX_TEXT_OPTIONS
 
 from ..lib import periods
 

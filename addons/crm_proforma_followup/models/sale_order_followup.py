@@ -45,10 +45,10 @@ class SaleOrderFollowup(models.Model):
         quotations (the contact's or any contact's of the same company) that existed when
         it ended; a call already counted for a quotation is not counted again.
 
-        One INSERT … SELECT for all the calls: the CDR sync ends 5 000 calls a batch, and
-        deciding them through the ORM (open quotations of every customer, then a follow-up
-        record each) took a third of the sync's time at 1 000 000 contacts
-        (bench/bench_calls.py). The counts on the quotations are then kept by the ORM."""
+        One INSERT … SELECT for all the calls: the CDR sync ends thousands of calls a batch,
+        and deciding them through the ORM (open quotations of every customer, then a
+        follow-up record each) cost much of the sync's time (bench/README.md). The counts
+        on the quotations are then kept by the ORM."""
         if not calls:
             return self.browse()
         calls.flush_model(["partner_id", "user_id", "start_date", "end_date", "is_answered"])

@@ -5,10 +5,9 @@ import xlsxwriter
 
 from odoo import _, api, models
 
+from ..lib.xlsx import XLSX_TEXT_OPTIONS
+
 KEY_PEOPLE_FILENAME = "key_people.xlsx"
-# Cells hold what people typed, as text: a name like "=HYPERLINK(…)" or "http://…" must not
-# become a formula or a link in the reader's spreadsheet program (formula injection).
-XLSX_TEXT_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 BATCH = 5000
 
 

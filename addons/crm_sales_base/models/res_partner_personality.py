@@ -35,10 +35,10 @@ class ResPartnerPersonality(models.Model):
         if existing:
             visible = existing.with_env(self.env)._filtered_access("read")
             if existing - visible:
+                # No name in the message: the writer may not be allowed to read the contact.
                 raise AccessError(_(
-                    "%s already has a personality note, which only the contact's agent, "
-                    "their supervisor and managers may read or change.",
-                    (existing - visible)[0].partner_id.sudo().display_name))
+                    "This contact already has a personality note, which only the contact's "
+                    "agent, their supervisor and managers may read or change."))
             raise UserError(_(
                 "%s already has a personality note: edit it from the contact.",
                 existing[0].partner_id.display_name))
