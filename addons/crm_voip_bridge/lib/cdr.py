@@ -48,8 +48,6 @@ CSV_LAYOUTS = {
     "new": ["uniqueid", "userfield", *CSV_NEW],
     "classic": ["uniqueid", "userfield"],
 }
-# The columns of Master.csv with every option on (kept for callers of the former name).
-CSV_COLUMNS = CSV_BASE + CSV_LAYOUTS["new"]
 _CHANNEL = re.compile(r"^(?:SIP|PJSIP|IAX2|DAHDI|Local)/([^-@;/]+)")
 _DEVICE = re.compile(r"^(?:SIP|PJSIP|IAX2|DAHDI)/([^-@;/]+)")
 _LOCAL = re.compile(r"^(Local/.+);([12])$")
@@ -180,14 +178,26 @@ def local_half(channel):
     return (match.group(1), match.group(2)) if match else (None, None)
 
 
-def _content_sequence(row):
+# What a row without a sequence is told apart by, as its leg holds it: the columns a leg
+# stored before 18.0.1.1.0 holds too (not lastdata), so that the upgrade gives those legs,
+# stored with sequence 0, the sequence their row gets now (migrations/18.0.1.1.0).
+CONTENT_FIELDS = ("calldate", "channel", "dstchannel", "lastapp", "disposition", "duration",
+                  "billsec", "dst")
+
+
+def content_sequence(values):
     """A stable sequence for a row without one (Master.csv without newcdrcolumns, tables
-    without the column): rows of one uniqueid (a transfer, a ring group) are told apart by
-    what they hold, and a row read again gets the same one."""
-    key = "\x1f".join(text(row.get(name)) for name in (
-        "calldate", "start", "answer", "end", "channel", "dstchannel", "lastapp", "lastdata",
-        "disposition", "duration", "billsec", "dst"))
-    return zlib.crc32(key.encode("utf-8", "surrogateescape")) & MAX_SEQUENCE
+    without the column), from its leg's ``CONTENT_FIELDS`` (a mapping): rows of one
+    uniqueid (a transfer, a ring group) are told apart by what they hold, and a row read
+    again gets the same one. The calldate is the leg's (UTC, whole seconds), the
+    disposition and billsec as the leg stores them."""
+    parts = []
+    for name in CONTENT_FIELDS:
+        value = values.get(name)
+        if isinstance(value, datetime.datetime):
+            value = value.strftime("%Y-%m-%d %H:%M:%S")
+        parts.append(text(value) if value not in (None, False) else "")
+    return zlib.crc32("\x1f".join(parts).encode("utf-8", "surrogateescape")) & MAX_SEQUENCE
 
 
 def csv_row(values, layout="auto"):
@@ -239,7 +249,7 @@ def parse_row(row, now, to_utc=None):
     ``calldate`` is read as the PBX's local time and converted with ``to_utc`` (a function
     of a naive datetime) when given; ``now`` is the current UTC time, for future dates.
     A row without a uniqueid (Master.csv without loguniqueid) is known by its channel and
-    start; one without a sequence gets one from its content (``_content_sequence``)."""
+    start; one without a sequence gets one from its content (``content_sequence``)."""
     if "_unreadable" in row:
         return Skip("", row["_unreadable"])
     try:
@@ -272,14 +282,13 @@ def _parse_row(row, now, to_utc):
         return Skip(uniqueid, f"absurd durations (duration {text(row.get('duration'))}, "
                               f"billsec {text(row.get('billsec'))})")
     disposition = DISPOSITIONS.get(text(row.get("disposition")).upper(), "unknown")
-    if row.get("sequence") is None or text(row.get("sequence")) == "":
-        sequence = _content_sequence(row)
-    else:
+    sequence = None  # from the leg's content, below
+    if row.get("sequence") is not None and text(row.get("sequence")) != "":
         sequence = _seconds(row.get("sequence"))
         if sequence is None or not 0 <= sequence <= MAX_SEQUENCE:
             return Skip(uniqueid, f"impossible sequence ({text(row.get('sequence'))[:20]})")
     linkedid = _clean(row.get("linkedid"))
-    return Leg(
+    leg = Leg(
         uniqueid=uniqueid,
         linkedid=linkedid or uniqueid,
         sequence=sequence,
@@ -298,6 +307,9 @@ def _parse_row(row, now, to_utc):
         lastdata=_clean(row.get("lastdata")),
         linked=bool(linkedid),
     )
+    if sequence is None:
+        leg.sequence = content_sequence(dataclasses.asdict(leg))
+    return leg
 
 
 def link_legs(legs, context=()):

@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 
+from odoo.modules.migration import load_script
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import config
@@ -205,3 +206,43 @@ class TestAsteriskTruth(TransactionCase):
         self.assertEqual((log.rows_read, log.rows_skipped), (len(rows), 0))
         calls = self.assert_truth(source)
         self.assertEqual(len(calls.leg_ids), len(rows), "rows of one uniqueid all kept")
+
+    def test_upgrade_keeps_legs_stored_with_sequence_zero(self):
+        """Before 18.0.1.1.0 the rows of a table without ``sequence`` were stored with
+        sequence 0, one leg per uniqueid, without lastdata; they now get a sequence from
+        their content. The upgrade gives the stored legs theirs: the re-read after it (the
+        first lookback, the nightly one) adds the rows lost before and duplicates none."""
+        db = self._mariadb()
+        db.execute(OLD_CDR_TABLE.format(name="cdr_up"))
+        self.addCleanup(db.execute, "DROP TABLE cdr_up")
+        names = {"calldate", "clid", "src", "dst", "dcontext", "channel", "dstchannel", "lastapp",
+                 "lastdata", "duration", "billsec", "disposition", "amaflags", "accountcode",
+                 "uniqueid", "userfield"}
+        rows = [{k: v for k, v in row.items() if k in names} for row in fixture_rows("freepbx_cdr.csv")]
+        db.insert(rows, table="cdr_up")
+        source = self._mysql_source("cdr_up", batch_size=5, lookback_minutes=24 * 60)
+        source._sync()
+        legs = self.env["crm.call.leg"].search([("source_id", "=", source.id)])
+        self.assertEqual(len(legs), len(rows))
+        # As the version before stored them: sequence 0, no lastdata, the other rows of a
+        # uniqueid lost.
+        first = {}
+        for leg in legs.sorted("id"):
+            first.setdefault(leg.uniqueid, leg)
+        kept = self.env["crm.call.leg"].concat(*first.values())
+        (legs - kept).unlink()
+        kept.write({"sequence": 0, "lastdata": False})
+        self.assertLess(len(kept), len(rows), "the fixture has rows sharing a uniqueid")
+        self.env.flush_all()
+        migration = load_script(os.path.join(
+            os.path.dirname(os.path.dirname(__file__)), "migrations", "18.0.1.1.0", "post-migrate.py"),
+            "crm_voip_bridge_post_migrate_1_1_0")
+        migration.migrate(self.env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertFalse(kept.filtered(lambda leg: leg.sequence == 0))
+        log = source._sync()
+        self.assertFalse(log.errors)
+        legs = self.env["crm.call.leg"].search([("source_id", "=", source.id)])
+        self.assertEqual(len(legs), len(rows), "each row once: none stored again")
+        self.assertEqual(legs & kept, kept)
+        self.assert_truth(source)
