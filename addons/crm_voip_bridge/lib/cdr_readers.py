@@ -27,8 +27,9 @@ class Batch:
     offset: int  # Master.csv bytes read
     next_key: tuple | None  # None: nothing more to read now
     last_calldate: datetime.datetime | None  # UTC
-    # (key, cdr.summarize_calls(legs, …)) when made ahead, in the reader's thread
-    prepared: tuple | None = None
+    # The batch's calls summed up ahead, in the reader's thread: a PreparedCalls (models'
+    # crm_call_import), typed loosely to keep lib/ free of model imports.
+    prepared: object | None = None
     # Master.csv: the file's inode, and whether it was found rotated or truncated (then read
     # again from its start: rows already stored are recognised by (uniqueid, sequence)).
     inode: str = ""
@@ -306,7 +307,10 @@ class CsvReader(Reader):
                 # The rows of calls under way are left for the next run, read with the rest
                 # of their call (the rows after them, read again then, are stored already).
                 cut = next(index for index, row in enumerate(rows) if calls.holds(row))
-                rows, offset = rows[:cut], starts[cut]
+                # A call under way from the first row on, with more rows than a read holds
+                # behind it: its rows are read as they are (else the same offset forever).
+                if cut:
+                    rows, offset = rows[:cut], starts[cut]
         return rows, offset
 
     @staticmethod
