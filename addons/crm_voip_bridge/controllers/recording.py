@@ -21,6 +21,9 @@ class CallRecordingController(http.Controller):
     @http.route("/sales_panel/call/<int:call_id>/recording", type="http", auth="user",
                 methods=["GET", "HEAD"], readonly=True)
     def call_recording(self, call_id):
+        return _secured(self._recording(call_id))
+
+    def _recording(self, call_id):
         call = request.env["crm.call"].browse(call_id).exists()
         if not call:
             return self._unavailable(404)
@@ -32,9 +35,9 @@ class CallRecordingController(http.Controller):
                 headers=[("Content-Type", "text/plain; charset=utf-8")])
         location = call.sudo()._sales_panel_recording_location()
         if location and location[0] == "path":
-            return _audio(self._from_path(*location[1:]))
+            return self._from_path(*location[1:])
         if location and location[0] == "url":
-            return _audio(self._from_url(*location[1:]))
+            return self._from_url(call.sudo().source_id, *location[1:])
         return self._unavailable(404)
 
     def _unavailable(self, status):
@@ -57,14 +60,16 @@ class CallRecordingController(http.Controller):
         response.headers["Cache-Control"] = "private, max-age=0"
         return response
 
-    def _from_url(self, url, auth, mimetype):
+    def _from_url(self, source, url, auth, mimetype):
         headers = {}
         if request.httprequest.headers.get("Range"):
             headers["Range"] = request.httprequest.headers["Range"]
         try:
             answer = requests.get(url, headers=headers, auth=auth, stream=True, timeout=(5, 30))
         except requests.RequestException as exc:
-            _logger.warning("Recording %s unreachable: %s", url, exc)
+            # The URL may hold a token and the error repeats it: neither goes to the log
+            # as it is (the source's secrets and any credential in the text are masked).
+            _logger.warning("Recording of CDR source %s unreachable: %s", source.id, source._redact(exc))
             return self._unavailable(502)
         if answer.status_code not in (200, 206):
             answer.close()
@@ -79,11 +84,12 @@ class CallRecordingController(http.Controller):
         return response
 
 
-def _audio(response):
-    """A recording is played, never run: the browser may not guess another type (an HTML
-    page in a "recording") nor offer it as a document."""
+def _secured(response):
+    """Every answer of the route, a recording or an error text: the browser may not guess
+    another type (an HTML page in a "recording") nor run anything in it; a recording is
+    played, never offered as a document."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     if response.status_code in (200, 206):
-        response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Content-Disposition"] = "inline"
-        response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

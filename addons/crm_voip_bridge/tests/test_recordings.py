@@ -1,14 +1,12 @@
 import datetime
-import math
 import os
 import shutil
-import struct
 import tempfile
-import wave
 
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.crm_sales_base.tests.common import RpcMixin, SalesPanelCase
+from odoo.addons.crm_voip_bridge.lib.wav import tones_wav
 
 from .recording_server import RecordingServer
 
@@ -18,13 +16,14 @@ START = datetime.datetime(2026, 11, 21, 21, 0)  # UTC: 00:30 on 22 November in T
 def write_wav(path, seconds=4):
     """A real 8 kHz PCM recording (a 440 Hz tone), as Asterisk's MixMonitor writes."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    with wave.open(path, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(8000)
-        out.writeframes(b"".join(
-            struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / 8000)))
-            for i in range(8000 * seconds)))
+    with open(path, "wb") as out:
+        out.write(tones_wav([(440, seconds)]))
+
+
+def assert_secured(case, response):
+    """Every answer of the recording route, an error text too, is neither sniffed nor run."""
+    case.assertEqual(response.headers.get("X-Content-Type-Options"), "nosniff")
+    case.assertEqual(response.headers.get("Content-Security-Policy"), "default-src 'none'; sandbox")
 
 
 @tagged("post_install", "-at_install")
@@ -81,7 +80,8 @@ class TestRecordings(RpcMixin, HttpCase, SalesPanelCase):
         whole = self.url_open(self.url(self.call_a1))
         self.assertEqual(whole.status_code, 200)
         self.assertEqual(whole.headers["Content-Type"], "audio/wav")
-        self.assertEqual(whole.headers["X-Content-Type-Options"], "nosniff")
+        assert_secured(self, whole)
+        self.assertEqual(whole.headers["Content-Disposition"], "inline")
         self.assertEqual(whole.content[:4], b"RIFF")
         size = len(whole.content)
         part = self.url_open(self.url(self.call_a1), headers={"Range": "bytes=1000-1999"})
@@ -91,7 +91,10 @@ class TestRecordings(RpcMixin, HttpCase, SalesPanelCase):
 
     def test_access_follows_the_call(self):
         self.authenticate("t_agent_b1", "t_agent_b1")
-        self.assertEqual(self.url_open(self.url(self.call_a1)).status_code, 403)
+        refused = self.url_open(self.url(self.call_a1))
+        self.assertEqual(refused.status_code, 403)
+        assert_secured(self, refused)
+        self.assertNotIn("Content-Disposition", refused.headers)
         self.authenticate("t_sup_a", "t_sup_a")
         self.assertEqual(self.url_open(self.url(self.call_a1)).status_code, 200, "own team")
         self.assertEqual(self.url_open(self.url(self.call_b1)).status_code, 403, "other team")
@@ -108,6 +111,7 @@ class TestRecordings(RpcMixin, HttpCase, SalesPanelCase):
             self.assertEqual(response.status_code, 404)
             self.assertEqual(response.headers["X-Sales-Panel-Recording"], "unavailable")
             self.assertNotIn("<html", response.text.lower(), "a short text, never an error page")
+            assert_secured(self, response)
         self.assertEqual(self.url_open("/sales_panel/call/999999999/recording").status_code, 404)
 
     def test_recordings_through_the_pbx_web_server(self):
@@ -129,8 +133,16 @@ class TestRecordings(RpcMixin, HttpCase, SalesPanelCase):
         self.source.recording_password = "wrong"
         self.assertEqual(self.url_open(self.url(self.call_a1)).status_code, 404)
         server.httpd.server_close()  # the PBX's web server is down
-        down = self.url_open(self.url(self.call_a1))
+        # A URL holding a key: the log names the source, never the URL nor the key.
+        self.source.recording_url = f"http://127.0.0.1:{server.port}/{{file}}?apikey=k-Secret-4471"
+        with self.assertLogs("odoo.addons.crm_voip_bridge.controllers.recording", "WARNING") as logs:
+            down = self.url_open(self.url(self.call_a1))
         self.assertEqual((down.status_code, down.headers["X-Sales-Panel-Recording"]), (502, "unavailable"))
+        assert_secured(self, down)
+        logged = "\n".join(logs.output)
+        self.assertIn(f"CDR source {self.source.id} unreachable", logged)
+        self.assertNotIn("k-Secret-4471", logged)
+        self.assertNotIn("http://127.0.0.1", logged)
 
     def test_last_recorded_call_follows_access(self):
         self.assertEqual(
