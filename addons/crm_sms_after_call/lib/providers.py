@@ -231,9 +231,10 @@ class HttpGateway:
         except ValueError:  # not a URL at all: nothing of it is sent either
             return ()
         for _name, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True):
-            # Placeholders are the SMS's own values; short literals are line numbers and
-            # flags whose masking would only garble the message.
-            if len(value) >= 4 and not re.search(r"\{\w+\}", value):
+            # Placeholders are the SMS's own values. Any other literal may be a password,
+            # however short; numbers (line, port, flags) are kept: masking them would garble
+            # the reasons without hiding anything a password could be.
+            if value and not value.isdigit() and not re.search(r"\{\w+\}", value):
                 values.append(value)
         return tuple(v for v in values if v)
 
@@ -277,10 +278,11 @@ class HttpGateway:
             return Result(PERMANENT, code=code, failure_type="unknown", reason=f"HTTP {code}: {body}")
         match = self.success.search(response.text)
         if not match:
-            # A 2xx is not a "sent": many gateways answer 200 with an error text.
-            return Result(PERMANENT, code=code, failure_type="unknown",
-                          reason=f"HTTP {code} without the success pattern ({self.success_pattern}): "
-                                 f"{body or '(empty answer)'}")
+            # A 2xx is not a "sent" (many gateways answer 200 with an error text), nor a
+            # failure a Retry may resend: the request reached the gateway, which may have sent.
+            return Result(UNKNOWN, code=code,
+                          reason=f"HTTP {code} without the success pattern ({self.success_pattern}), "
+                                 f"outcome unknown: {body or '(empty answer)'}")
         message_id = match.groupdict().get("id") or ""
         return Result(SENT, message_id=message_id, code=code)
 

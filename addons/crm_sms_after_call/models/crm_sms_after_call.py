@@ -1,6 +1,5 @@
 import datetime
 import logging
-import threading
 import traceback
 
 import pytz
@@ -84,8 +83,8 @@ class CrmSmsAfterCall(models.Model):
         self.env["crm.call"].flush_model(
             ["is_answered", "direction", "talk_seconds", "end_date", "start_date", "company_id",
              "partner_id", "user_id", "team_id"])
-        # One statement for the sync's 5 000 calls of a batch (mostly old ones in a
-        # backfill): records one by one through the ORM cost the sync a tenth of its pace.
+        # One statement for a whole sync batch (mostly old calls in a backfill): records
+        # created one by one through the ORM would slow the sync down.
         rows = self.env.execute_query(SQL(
             """INSERT INTO crm_sms_after_call (call_id, partner_id, user_id, team_id, company_id,
                                               state, reason, create_uid, write_uid, create_date, write_date)
@@ -113,11 +112,23 @@ class CrmSmsAfterCall(models.Model):
         """The deciding job: the records the calls left "to decide", each in its own
         savepoint (committed one by one by the job): a record whose decision raises is
         marked in error with the reason, the others and the other companies go on."""
-        # The jobs say when the transaction is theirs to commit (never in tests).
-        commit = self.env.context.get("sms_after_call_commit") and not getattr(
-            threading.current_thread(), "testing", False)
-        records = self.sudo().search([("state", "=", "pending")], order="id", limit=limit)
+        commit = self.env["sms.sms"]._sales_panel_may_commit()
+        self.flush_model(["state"])
+        # The deciding job and a manual run may overlap: each takes rows no other holds.
+        rows = self.env.execute_query(SQL(
+            "SELECT id FROM crm_sms_after_call WHERE state = 'pending' ORDER BY id LIMIT %s "
+            "FOR UPDATE SKIP LOCKED", limit))
+        records = self.sudo().browse([row[0] for row in rows])
         for record in records:
+            # The job's commits released the first locks: taken again, one by one, and
+            # skipped when another worker decided the record meanwhile.
+            if commit and not self.env.execute_query(SQL(
+                    "SELECT id FROM crm_sms_after_call WHERE id = %s AND state = 'pending' "
+                    "FOR UPDATE SKIP LOCKED", record.id)):
+                continue
+            record.invalidate_recordset(["state"])
+            if record.state != "pending":
+                continue
             try:
                 with self.env.cr.savepoint():
                     record._sales_panel_decide_one()
@@ -130,10 +141,6 @@ class CrmSmsAfterCall(models.Model):
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
         return records
-
-    def _sales_panel_decide(self):
-        for record in self.filtered(lambda r: r.state == "pending"):
-            record._sales_panel_decide_one()
 
     def _sales_panel_day_bounds(self, company, moment):
         """UTC naive bounds of the company's day holding ``moment`` (UTC naive)."""

@@ -39,7 +39,7 @@ class ResCompany(models.Model):
         default=providers.HttpGateway.DEFAULT_SUCCESS_PATTERN,
         help="Regular expression (case-insensitive) found in the gateway's answer when it accepted "
         "the SMS; a named group (?P<id>…) gives the message id delivery reports refer to. An "
-        "answer without it is a failure, even with HTTP 200.")
+        "answer without it leaves the SMS's outcome unknown (never sent again blindly).")
     sms_callback_token = fields.Char(
         "Delivery report token", groups="base.group_system", copy=False, default=lambda self: _token())
     sms_quiet_start = fields.Float("Quiet hours from", default=21.0)

@@ -1,5 +1,7 @@
+import contextlib
 import datetime
 import logging
+import re
 import threading
 
 import pytz
@@ -15,9 +17,11 @@ from ..lib import providers, quiet, segments
 
 _logger = logging.getLogger(__name__)
 
-# An SMS "sending" (state ``process``) for longer than this lost its worker: a request
-# gives up after TIMEOUT (5 + 15 s), so nobody is still waiting for its answer.
+# An SMS "sending" (state ``process``) for longer than this lost its worker: well past a
+# request's own timeout (``providers.TIMEOUT``), so nobody is still waiting for its answer.
 SENDING_STALE = datetime.timedelta(minutes=2)
+# The longest wait between two status checks of an SMS whose outcome is unknown.
+SETTLE_MAX_DELAY = datetime.timedelta(hours=6)
 
 
 class SmsSms(models.Model):
@@ -96,14 +100,21 @@ class SmsSms(models.Model):
     def action_sms_confirm_sent(self):
         """An SMS whose outcome is unknown, sent after all (the gateway's panel shows it)."""
         self._sales_panel_check_admin()
-        self.filtered(lambda s: s.state == "process")._sales_panel_settle_by_hand(sent=True)
+        self._sales_panel_settleable()._sales_panel_settle_by_hand(sent=True)
         return True
 
     def action_sms_confirm_not_sent(self):
         """An SMS whose outcome is unknown, never sent: back in the queue."""
         self._sales_panel_check_admin()
-        self.filtered(lambda s: s.state == "process")._sales_panel_settle_by_hand(sent=False)
+        self._sales_panel_settleable()._sales_panel_settle_by_hand(sent=False)
         return True
+
+    def _sales_panel_settleable(self):
+        """The SMS of ``self`` whose outcome nobody knows: unknown, or "sending" so long that
+        its worker is gone. Not one a worker is sending right now (its answer decides)."""
+        stale = self._sales_panel_now() - SENDING_STALE
+        return self.filtered(lambda s: s.state == "process" and (
+            s.sms_outcome_unknown or not s.sms_sending_since or s.sms_sending_since <= stale))
 
     def _sales_panel_settle_by_hand(self, sent):
         """What a manager or an administrator found in the gateway's panel."""
@@ -112,13 +123,10 @@ class SmsSms(models.Model):
         if sent:
             for sms in sudo:
                 sms._sales_panel_mark_sent(sms.sms_provider or False)
-            sudo.write({"sms_sending_since": False,
-                        "sms_provider_reason": _("Confirmed sent by %(user)s", user=user)})
+            sudo.write({"sms_provider_reason": _("Confirmed sent by %(user)s", user=user)})
         else:
-            sudo.write({"state": "outgoing", "sms_sending_since": False, "sms_outcome_unknown": False,
-                        "sms_next_try": False,
-                        "sms_provider_reason": _("Confirmed not sent by %(user)s: sent again", user=user)})
-            sudo.sms_tracker_id._action_update_from_sms_state("outgoing")
+            sudo._sales_panel_back_to_queue(
+                False, _("Confirmed not sent by %(user)s: sent again", user=user))
         self.env["crm.sms.after.call"]._sales_panel_follow(sudo)
 
     def send(self, unlink_failed=False, unlink_sent=True, auto_commit=False, raise_exception=False):
@@ -153,9 +161,23 @@ class SmsSms(models.Model):
         """As stock, but only the SMS whose time has come: stock takes the 10 000 newest
         ``outgoing`` ones, which held SMS could fill and starve the due ones."""
         auto_commit = not getattr(threading.current_thread(), "testing", False)
-        self = self.with_context(sms_after_call_commit=auto_commit)
-        self.env["crm.sms.after.call"]._sales_panel_decide_pending()
-        self._sales_panel_settle()
+        self = self.with_context(sms_after_call_commit=auto_commit, sms_after_call_queue=True)
+        # Deciding is the deciding job's, woken by the calls: done here only when it is not
+        # about to run (records left "to decide" by an interrupted job).
+        decide = self.env.ref("crm_sms_after_call.ir_cron_sms_after_call_decide", raise_if_not_found=False)
+        if not decide or not self.env["ir.cron.trigger"].sudo().search_count(
+                [("cron_id", "=", decide.id)], limit=1):
+            self.env["crm.sms.after.call"]._sales_panel_decide_pending()
+        commit = self._sales_panel_may_commit()
+        try:
+            # The job commits as it settles (no savepoint survives that): it rolls back.
+            with contextlib.nullcontext() if commit else self.env.cr.savepoint():
+                self._sales_panel_settle()
+        except Exception as exc:  # settling what nobody knows must never stop the sending
+            if commit:
+                self.env.cr.rollback()
+            _logger.error("Failed settling SMS of unknown outcome: %s",
+                          redact(exc, self._sales_panel_all_secrets()))
         domain = [("state", "=", "outgoing"), ("to_delete", "!=", True),
                   "|", ("sms_next_try", "=", False), ("sms_next_try", "<=", self._sales_panel_now())]
         found = self.search(domain, order="id", limit=10000).ids
@@ -180,6 +202,12 @@ class SmsSms(models.Model):
         user's request: their SMS go with the rest of their transaction)."""
         return bool(self.env.context.get("sms_after_call_commit")) and not getattr(
             threading.current_thread(), "testing", False)
+
+    def _sales_panel_in_queue(self):
+        """True in the queue job, the only place a gateway is called from: its transaction
+        commits the SMS "sending" before the request leaves (a user's request could roll
+        back after the gateway sent, and the SMS would go again)."""
+        return bool(self.env.context.get("sms_after_call_queue"))
 
     def _split_by_api(self):
         """(gateway client or None for Odoo IAP, SMS) per company of the SMS."""
@@ -208,6 +236,18 @@ class SmsSms(models.Model):
         return due
 
     def _send(self, unlink_failed=False, unlink_sent=True, raise_exception=False):
+        if not self._sales_panel_in_queue():
+            # Chatter, composer or a button: Odoo IAP as stock; the company's own gateway
+            # from the queue job only, woken now.
+            res = None
+            for client, records in self._split_by_api():
+                if client is None:
+                    res = super(SmsSms, records)._send(unlink_failed=unlink_failed, unlink_sent=unlink_sent,
+                                                       raise_exception=raise_exception)
+                else:
+                    client.session.close()
+                    self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
+            return res
         due = self._sales_panel_take_due()
         blacklisted = due._sales_panel_blacklisted()
         if blacklisted:
@@ -269,7 +309,7 @@ class SmsSms(models.Model):
     def _sales_panel_send_through(self, client, unlink_failed, unlink_sent):
         """Send each SMS with ``client``: claimed ("sending", committed by the queue's job)
         before its request leaves, its outcome written (and committed) as soon as known;
-        outside the job, outcomes are written grouped at the end."""
+        where the job may not commit (tests), outcomes are written grouped at the end."""
         now = self._sales_panel_now()
         commit = self._sales_panel_may_commit()
         self.flush_recordset()
@@ -279,7 +319,8 @@ class SmsSms(models.Model):
             if bad:
                 outcomes.append((sms, bad))
                 continue
-            if not sms._sales_panel_claim(client.name, now):
+            # Its own time: a batch's later SMS start sending long after its first.
+            if not sms._sales_panel_claim(client.name, sms._sales_panel_now()):
                 continue
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
@@ -312,11 +353,9 @@ class SmsSms(models.Model):
                 continue
             attempts = max(record.sms_attempts, 1)
             _logger.info("SMS %s: %s, try %s again later", record.id, reason, attempts)
-            record.write({
-                "state": "outgoing", "sms_sending_since": False, "sms_first_try": first,
-                "sms_attempts": attempts, "sms_provider": client.name, "sms_provider_reason": reason,
-                "sms_next_try": now + datetime.timedelta(minutes=providers.backoff_minutes(attempts)),
-            })
+            record._sales_panel_back_to_queue(
+                now + datetime.timedelta(minutes=providers.backoff_minutes(attempts)), reason,
+                sms_first_try=first, sms_attempts=attempts, sms_provider=client.name)
         unknown = by_outcome.get(providers.UNKNOWN, [])
         for sms, result in unknown:
             record = sudo.browse(sms.id)
@@ -334,10 +373,17 @@ class SmsSms(models.Model):
         self.env["crm.sms.after.call"]._sales_panel_follow(sudo.browse([sms.id for sms, _r in outcomes]))
 
     def _sales_panel_mark_sent(self, provider, unlink_sent=True):
+        """Taken by the gateway: no longer "sending", never sent again."""
         self.sms_tracker_id._action_update_from_sms_state("pending")
         self.write({"state": "pending", "failure_type": False, "sms_provider": provider,
                     "sms_provider_reason": False, "sms_next_try": False, "sms_outcome_unknown": False,
-                    **({"to_delete": True} if unlink_sent else {})})
+                    "sms_sending_since": False, **({"to_delete": True} if unlink_sent else {})})
+
+    def _sales_panel_back_to_queue(self, next_try, reason, **values):
+        """Surely never reached the gateway: ``outgoing`` again, sent from ``next_try``."""
+        self.write({"state": "outgoing", "sms_sending_since": False, "sms_outcome_unknown": False,
+                    "sms_next_try": next_try, "sms_provider_reason": reason, **values})
+        self.sms_tracker_id._action_update_from_sms_state("outgoing")
 
     def _sales_panel_set_message_id(self, message_id):
         """The provider's id of the SMS, on it and its tracker (which outlives it), with
@@ -353,19 +399,26 @@ class SmsSms(models.Model):
     # Settling what nobody knows -------------------------------------------------------------
 
     @api.model
-    def _sales_panel_settle(self):
+    def _sales_panel_settle(self, limit=200):
         """SMS "sending" whose answer never came (a timeout after the request left, a worker
         killed between the request and its commit): asked to the gateway when it has a status
         query (Kavenegar finds them by ``localid``); otherwise they stay "outcome unknown"
-        until a delivery report or a manager settles them. Never sent again blindly."""
+        until a delivery report or a manager settles them. Never sent again blindly.
+
+        A few per run, oldest check first, each checked again later and later (``sms_next_try``
+        is their next check): a gateway down must not hold the queue's job."""
         now = self._sales_panel_now()
         stuck = self.sudo().search([
             ("state", "=", "process"), ("sms_sending_since", "!=", False), ("to_delete", "!=", True),
-            "|", ("sms_outcome_unknown", "=", True), ("sms_sending_since", "<=", now - SENDING_STALE)])
+            "|", ("sms_outcome_unknown", "=", True), ("sms_sending_since", "<=", now - SENDING_STALE),
+            "|", ("sms_next_try", "=", False), ("sms_next_try", "<=", now)],
+            order="sms_next_try asc nulls first, id", limit=limit)
         commit = self._sales_panel_may_commit()
         for company, records in stuck.grouped("company_id").items():
             client = (company or self.env.company)._sms_client()
             if client is None or not hasattr(client, "status"):
+                for sms in records:
+                    sms.sms_next_try = now + sms._sales_panel_check_delay(now)
                 lost = records.filtered(lambda s: not s.sms_outcome_unknown)
                 lost.with_context(sms_skip_msg_notification=True).write({
                     "sms_outcome_unknown": True,
@@ -375,33 +428,43 @@ class SmsSms(models.Model):
                 continue
             try:
                 for sms in records:
-                    sms._sales_panel_settle_with(client, now)
+                    sms.sms_next_try = now + sms._sales_panel_check_delay(now)
+                    answered = sms._sales_panel_settle_with(client, now)
                     if commit:
                         self.env.cr.commit()  # pylint: disable=invalid-commit
+                    if not answered:
+                        # Its other SMS would wait for the same unreachable gateway.
+                        break
             finally:
                 client.session.close()
 
+    def _sales_panel_check_delay(self, now):
+        """Time until the next status check: as long as the SMS has been waiting (doubling
+        the wait each time), within bounds."""
+        waited = now - (self.sms_sending_since or now)
+        return min(max(waited, SENDING_STALE), SETTLE_MAX_DELAY)
+
     def _sales_panel_settle_with(self, client, now):
+        """Settle the SMS by the gateway's status query; False when the query failed."""
         self.ensure_one()
         sudo = self.with_context(sms_skip_msg_notification=True)
         result = client.status(self.id)
+        answered = result.outcome in (providers.SENT, providers.ABSENT)
         if result.outcome == providers.SENT:
             sudo._sales_panel_mark_sent(client.name)
             sudo._sales_panel_set_message_id(result.message_id)
-            sudo.sms_sending_since = False
             state = providers.delivery_state(result.status)
             if state != "pending":
                 self._sales_panel_apply_report(self, self.sms_tracker_id, self.env["crm.sms.after.call"],
                                                state, result.status)
         elif result.outcome == providers.ABSENT:
             # The gateway never got it: the queue sends it now (with the same local id).
-            sudo.write({"state": "outgoing", "sms_sending_since": False, "sms_outcome_unknown": False,
-                        "sms_next_try": now, "sms_provider_reason": redact(result.reason, client.secrets)})
-            sudo.sms_tracker_id._action_update_from_sms_state("outgoing")
+            sudo._sales_panel_back_to_queue(now, redact(result.reason, client.secrets))
         else:
             sudo.write({"sms_outcome_unknown": True, "sms_provider_reason": redact(
                 f"{client.name}: outcome unknown, the status query failed: {result.reason}", client.secrets)})
         self.env["crm.sms.after.call"]._sales_panel_follow(self)
+        return answered
 
     def _sales_panel_fail(self, failure_type, reason, unlink_failed=False, provider=None):
         sudo = self.sudo().with_context(sms_skip_msg_notification=True)
@@ -436,16 +499,19 @@ class SmsSms(models.Model):
             return bool(message_id or local_id)
         client = company._sms_client()
         provider = client.name if client else False
+        # Rows written before they carried their gateway (the upgrade fills those it can).
+        known = [provider, False]
         Sms = self.sudo()
         Tracker = self.env["sms.tracker"].sudo()
         Record = self.env["crm.sms.after.call"].sudo()
         sms = Sms.browse()
-        if local_id and str(local_id).isdigit():
+        # Our ids are PostgreSQL integers: anything else is an unknown id, not an error.
+        if local_id and re.fullmatch(r"[0-9]{1,10}", str(local_id)) and int(local_id) < 2**31:
             sms = Sms.search([("id", "=", int(local_id)), ("company_id", "=", company.id),
-                              ("sms_provider", "=", provider)])
+                              ("sms_provider", "in", known)])
         if not sms and message_id:
             sms = Sms.search([("sms_provider_message_id", "=", message_id), ("company_id", "=", company.id),
-                              ("sms_provider", "=", provider), ("state", "in", ("process", "pending"))],
+                              ("sms_provider", "in", known), ("state", "in", ("process", "pending"))],
                              order="id desc", limit=1)
         if sms:
             trackers = sms.sms_tracker_id
@@ -453,8 +519,8 @@ class SmsSms(models.Model):
         else:
             # The SMS was garbage-collected once sent: its tracker and record remain.
             trackers = Tracker.search([
-                ("sms_provider_message_id", "=", message_id), ("sms_company_id", "=", company.id),
-                ("sms_provider", "=", provider)], order="id desc", limit=1) if message_id else Tracker
+                ("sms_provider_message_id", "=", message_id), ("sms_company_id", "in", [company.id, False]),
+                ("sms_provider", "in", known)], order="id desc", limit=1) if message_id else Tracker
             records = Record.search([
                 ("provider_message_id", "=", message_id), ("company_id", "=", company.id),
                 ("state", "in", ("sent", "queued", "unknown"))], order="id desc", limit=1) if message_id else Record
@@ -465,7 +531,6 @@ class SmsSms(models.Model):
         if sms.state == "process":
             # A late answer to a send that timed out: it was sent.
             sms.with_context(sms_skip_msg_notification=True)._sales_panel_mark_sent(provider)
-            sms.sms_sending_since = False
             if message_id and not sms.sms_provider_message_id:
                 sms._sales_panel_set_message_id(message_id)
         self._sales_panel_apply_report(sms, trackers, records, state, status)

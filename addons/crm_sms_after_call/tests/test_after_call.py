@@ -186,7 +186,8 @@ class TestAfterCall(SmsCase):
         self.assertEqual(self.record_of(unended).state, "queued")
 
     def test_a_big_batch_is_decided_by_the_scheduled_job(self):
-        """A sync batch of many calls only notes them; the queue's job decides and sends."""
+        """A sync batch of many calls only notes them; the deciding job it wakes decides,
+        the queue's job sends (and does not decide as well)."""
         Call = self.env["crm.call"]
         partners = self.env["res.partner"].create([
             {"name": f"Batch {i}", "mobile": f"0935000{i:04d}", "tier": "gold"} for i in range(60)])
@@ -200,6 +201,11 @@ class TestAfterCall(SmsCase):
         records = self.env["crm.sms.after.call"].search([("call_id", "in", calls.ids)])
         self.assertEqual(set(records.mapped("state")), {"pending"})
         self.assertEqual(len(records), 60)
+        decide = self.env.ref("crm_sms_after_call.ir_cron_sms_after_call_decide")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", decide.id)]))
+        self.run_queue(minutes_later=10)
+        self.assertEqual(set(records.mapped("state")), {"pending"}, "the deciding job is about to run")
+        self.decide()
         self.run_queue(minutes_later=10)
         self.assertEqual(set(records.mapped("state")) - {"queued", "sent", "delivered"}, set())
         self.assertEqual(self.env["sms.sms"].search_count([("uuid", "in", records.mapped("sms_uuid"))]), 60)

@@ -117,6 +117,19 @@ class TestReportsWithinOneGateway(HttpCase, SmsCase):
         self.assertEqual((before.state, after.state), ("delivered", "error"))
         self.assertEqual(self.sms_of(before).mail_message_id.notification_ids.notification_status, "sent")
 
+    def test_report_of_an_sms_sent_before_the_upgrade(self):
+        """A tracker written before trackers carried their company and gateway (its SMS
+        garbage-collected since) still gets its delivery report."""
+        record = self.record_of(self.make_call())
+        self.run_queue(15)
+        sms = self.sms_of(record)
+        notification = sms.mail_message_id.notification_ids
+        tracker = self.env["sms.tracker"].search([("sms_uuid", "=", sms.uuid)])
+        tracker.write({"sms_company_id": False, "sms_provider": False})
+        sms.unlink()
+        self.assertEqual(self.report(self.company, messageid=record.provider_message_id, status="10").status_code, 200)
+        self.assertEqual((record.state, notification.notification_status), ("delivered", "sent"))
+
     def test_report_settles_an_unknown_send_by_our_id(self):
         self.company.write({
             "sms_provider": "http", "sms_http_method": "POST",
@@ -129,6 +142,10 @@ class TestReportsWithinOneGateway(HttpCase, SmsCase):
         self.assertEqual(record.state, "unknown")
         self.report(self.company, uid=str(self.sms_of(record).id), status="delivered")
         self.assertEqual(record.state, "delivered")
+        # An id beyond PostgreSQL's integers is an unknown id, not a server error.
+        for uid in (str(2**31), "9" * 30):
+            answer = self.report(self.company, uid=uid, status="delivered")
+            self.assertEqual((answer.status_code, answer.text), (200, "OK"), uid)
         # Another company's token cannot settle it.
         self.assertEqual(self.url_open(f"/sms_after_call/report/{self.company_2.id}/{self.company.sms_callback_token}",
                                        data={"uid": "1", "status": "10"}).status_code, 403)

@@ -15,6 +15,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.crm_voip_bridge.lib.cdr import Leg
 
+from ..lib import providers
 from .common import SmsCase, real_requests
 
 MODULE_LOGGER = "odoo.addons.crm_sms_after_call"
@@ -161,6 +162,8 @@ class TestNeverTwiceNeverLost(SmsCase):
             self.env["sms.composer"].with_context(
                 active_model="res.partner", active_id=self.contact.id, sms_after_call_timeout=QUICK,
             ).create({"body": "سلام"}).action_send_sms()
+            self.assertFalse(self.gateway.received, "never from the user's request")
+            self.run_queue(sms_after_call_timeout=QUICK)
         sms = self.env["sms.sms"].search([("partner_id", "=", self.contact.id), ("body", "=", "سلام")])
         self.assertEqual((sms.state, sms.sms_outcome_unknown), ("process", True))
         self.run_queue(5)
@@ -173,6 +176,66 @@ class TestNeverTwiceNeverLost(SmsCase):
         self.assertIn("Confirmed sent by", sms.sms_provider_reason)
         self.run_queue(10)
         self.assertEqual(len(self.gateway.received), 1, "never sent twice")
+
+    def test_status_queries_back_off_and_stop_at_the_first_failure(self):
+        """A gateway whose status query fails is asked once per run, not once per SMS,
+        and each SMS is asked again later and later."""
+        records = [self.record_of(self.make_call(self.env["res.partner"].create({
+            "name": f"Stalled {n}", "mobile": f"0912777100{n}", "tier": "gold"}))) for n in range(2)]
+        first, second = sorted((self.sms_of(r) for r in records), key=lambda s: s.id)
+        minute = datetime.timedelta(minutes=1)
+        start = fields.Datetime.now() + 15 * minute  # once the SMS are due
+        self.gateway.modes = ["stall", "stall"]
+        with mute_logger(MODULE_LOGGER):
+            self.run_queue(at=start, sms_after_call_timeout=QUICK)
+        self.assertEqual((first.sms_outcome_unknown, second.sms_outcome_unknown), (True, True))
+        self.company.sms_kavenegar_url = f"http://127.0.0.1:{refused_port()}"
+        self.run_queue(at=start + minute)
+        self.assertIn("status query failed", first.sms_provider_reason)
+        self.assertNotIn("status query failed", second.sms_provider_reason,
+                         "the gateway is down: the other SMS wait for the next run")
+        self.assertEqual((first.sms_next_try, second.sms_next_try), (start + 3 * minute, False))
+        self.company.sms_kavenegar_url = self.gateway.url
+        self.run_queue(at=start + 2 * minute)
+        self.assertEqual((first.state, second.state), ("process", "pending"), "the first waits for its time")
+        self.run_queue(at=start + 3 * minute)
+        self.assertEqual(first.state, "pending")
+        self.assertEqual(len(self.sends()), 2, "never sent twice")
+
+    def test_a_failing_settlement_stops_no_sending(self):
+        """Whatever the status queries raise, the queue sends the due SMS; the error is
+        logged without the gateway's key."""
+        stalled = self.record_of(self.make_call())
+        self.gateway.modes = ["stall"]
+        with mute_logger(MODULE_LOGGER):
+            self.run_queue(15, sms_after_call_timeout=QUICK)
+        self.assertEqual(stalled.state, "unknown")
+        self.contact.tier = "silver"
+        due = self.record_of(self.make_call())
+
+        def broken(client, local_id):
+            raise RuntimeError(f"status query broke with key {client.api_key}")
+
+        with patch.object(providers.Kavenegar, "status", broken), \
+                self.assertLogs(MODULE_LOGGER, logging.ERROR) as logs:
+            self.run_queue(16)
+        self.assertEqual((stalled.state, due.state), ("unknown", "sent"))
+        self.assertIn("status query broke", "\n".join(logs.output))
+        self.assertNotIn("good-key", "\n".join(logs.output))
+
+    def test_an_sms_being_sent_is_not_settled_by_hand(self):
+        """Only an SMS whose outcome is unknown, or whose sending is stale, is settled by
+        hand: not one a worker is sending right now."""
+        sms = self.sms_of(self.record_of(self.make_call()))
+        now = fields.Datetime.now()
+        self.assertTrue(sms._sales_panel_claim("Kavenegar", now))
+        admin = new_test_user(self.env, login="t_sms_root_2", groups="base.group_system,base.group_user")
+        sms.with_user(admin).with_context(sms_after_call_now=now).action_sms_confirm_not_sent()
+        sms.with_user(admin).with_context(sms_after_call_now=now).action_sms_confirm_sent()
+        self.assertEqual(sms.state, "process", "its worker's answer decides")
+        later = now + datetime.timedelta(minutes=10)
+        sms.with_user(admin).with_context(sms_after_call_now=later).action_sms_confirm_not_sent()
+        self.assertEqual((sms.state, sms.sms_sending_since), ("outgoing", False))
 
     def test_manager_says_not_sent(self):
         self.use_http_gateway()

@@ -121,6 +121,13 @@ class TestProviders(TransactionCase):
         self.assertNotIn("box-password", nowhere.reason)
         self.assertNotIn("admin-user", nowhere.reason)
 
+    def test_http_gateway_secrets_whatever_their_length(self):
+        """Every literal value of the URL template is masked, short passwords included;
+        numbers (a line, a flag) and placeholders are not secrets."""
+        secrets = providers.HttpGateway.secrets_of(
+            "http://box.lan/send?u=admin&p=abc&line=1&to={to}&m={message}&k=x9")
+        self.assertEqual(set(secrets), {"admin", "abc", "x9"})
+
     def test_kavenegar_status_query(self):
         """``localid`` finds what Kavenegar got; an id it never got is "absent"."""
         sent = self.kavenegar().send("+989121234567", "x", local_id=41)
@@ -154,16 +161,18 @@ class TestProviders(TransactionCase):
 
     def test_http_gateway_success_pattern(self):
         """A 2xx is no "sent" without the provider's success pattern (the default one when
-        the settings give none)."""
+        the settings give none), nor a failure to send again: the request reached the
+        gateway, its outcome is unknown."""
         url = self.gateway.url + "/send?to={to_national}&text={message}"
         self.gateway.modes = ["200err", "200err", "ok"]
         default = providers.HttpGateway(url, "GET")
         answer = default.send("+989121234567", "x")
-        self.assertEqual((answer.outcome, answer.code), (providers.PERMANENT, "200"))
+        self.assertEqual((answer.outcome, answer.code), (providers.UNKNOWN, "200"))
         self.assertIn("without the success pattern", answer.reason)
+        self.assertIn("outcome unknown", answer.reason)
         self.assertIn("ERR 7 invalid password", answer.reason)
         own = providers.HttpGateway(url, "GET", r"^OK id=(?P<id>\d+)")
-        self.assertEqual(own.send("+989121234567", "x").outcome, providers.PERMANENT)
+        self.assertEqual(own.send("+989121234567", "x").outcome, providers.UNKNOWN)
         self.assertEqual(default.send("+989121234567", "x").outcome, providers.SENT, "OK id=… matches the default")
 
     def test_backoff_and_reports(self):

@@ -142,6 +142,11 @@ class TestSending(SmsCase):
         composer = self.env["sms.composer"].with_context(
             active_model="res.partner", active_id=self.contact.id).create({"body": "سلام، فاکتور ارسال شد"})
         composer.action_send_sms()
+        # The user's request only queues it and wakes the queue job, which sends it.
+        self.assertFalse(self.gateway.received)
+        self.assertTrue(self.env["ir.cron.trigger"].search(
+            [("cron_id", "=", self.env.ref("sms.ir_cron_sms_scheduler_action").id)]))
+        self.run_queue()
         self.assertEqual(self.gateway.delivered, [("09121234567", "سلام، فاکتور ارسال شد")])
         message = self.contact.message_ids[:1]
         self.assertEqual((message.message_type, message.notification_ids.notification_status), ("sms", "pending"))
@@ -150,6 +155,7 @@ class TestSending(SmsCase):
         office = self.env["res.partner"].create({"name": "Office", "phone": "02188880000"})
         self.env["sms.composer"].with_context(active_model="res.partner", active_id=office.id).create(
             {"body": "Hello", "recipient_single_number_itf": "+982188880000"}).action_send_sms()
+        self.run_queue()
         sms = self.env["sms.sms"].search([("number", "=", "+982188880000")])
         self.assertEqual((sms.state, sms.failure_type), ("error", "sms_number_format"))
         self.assertIn("landline", sms.sms_provider_reason)
