@@ -159,23 +159,19 @@ class CrmCall(models.Model):
 
     def write(self, vals):
         self._sales_panel_check_fields(vals)
-        if not self.env.su and not SYNCED_FIELDS.isdisjoint(vals):
-            self._sales_panel_keep_corrections(SYNCED_FIELDS.intersection(vals))
+        # The figures a person corrected (only managers may, see _sales_panel_check_fields)
+        # are remembered: the sync no longer overwrites them.
+        corrected = set() if self.env.su else SYNCED_FIELDS.intersection(vals)
+        for call in self if corrected else ():
+            kept = set(filter(None, (call.sales_panel_corrected_fields or "").split(",")))
+            if not corrected <= kept:
+                super(CrmCall, call).write({"sales_panel_corrected_fields": ",".join(sorted(kept | corrected))})
         if self.STATS_FIELDS.isdisjoint(vals):
             return super().write(vals)
         self._sales_panel_mark_days()
         result = super().write(vals)
         self._sales_panel_mark_days()
         return result
-
-    def _sales_panel_keep_corrections(self, fnames):
-        """Remember which figures a person corrected (only managers may, see
-        _sales_panel_check_fields): the sync no longer overwrites them."""
-        for call in self:
-            kept = set(filter(None, (call.sales_panel_corrected_fields or "").split(",")))
-            if not fnames <= kept:
-                super(CrmCall, call.sudo()).write(
-                    {"sales_panel_corrected_fields": ",".join(sorted(kept | fnames))})
 
     def unlink(self):
         self._sales_panel_mark_days()
