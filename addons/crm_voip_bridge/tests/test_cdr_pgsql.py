@@ -29,6 +29,16 @@ CREATE TABLE {schema}.cdr (
   linkedid text, did text, recordingfile text
 )"""
 TEHRAN = datetime.timezone(datetime.timedelta(hours=3, minutes=30))
+INSERT_PGSQL = ("INSERT INTO {table} (calldate, clid, src, dst, channel, dstchannel, lastapp, "
+                "duration, billsec, disposition, uniqueid, linkedid, sequence) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
+
+
+def pgsql_values(row):
+    """A scenario row as cdr_pgsql stores it (calldate with the PBX's time zone)."""
+    return (row["calldate"].replace(tzinfo=TEHRAN), row["clid"], row["src"], row["dst"],
+            row["channel"], row["dstchannel"], row["lastapp"], row["duration"], row["billsec"],
+            row["disposition"], row["uniqueid"], row["linkedid"], row["sequence"])
 
 
 @tagged("post_install", "-at_install")
@@ -47,14 +57,7 @@ class TestPostgresCdr(TransactionCase):
         cls.addClassCleanup(cls._sql, "DROP SCHEMA IF EXISTS sp_cdr_pgsql, sp_cdr_odbc CASCADE")
         rows = [row for row in SCENARIOS if isinstance(row["clid"], str)]
         for row in rows:
-            cls._sql(
-                "INSERT INTO sp_cdr_pgsql.cdr (calldate, clid, src, dst, channel, dstchannel, "
-                "lastapp, duration, billsec, disposition, uniqueid, linkedid, sequence) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                (row["calldate"].replace(tzinfo=TEHRAN), row["clid"], row["src"], row["dst"],
-                 row["channel"], row["dstchannel"], row["lastapp"], row["duration"],
-                 row["billsec"], row["disposition"], row["uniqueid"], row["linkedid"],
-                 row["sequence"]))
+            cls._sql(INSERT_PGSQL.format(table="sp_cdr_pgsql.cdr"), pgsql_values(row))
             cls._sql(
                 "INSERT INTO sp_cdr_odbc.cdr (start, clid, src, dst, channel, dstchannel, lastapp, "
                 "duration, billsec, disposition, uniqueid, linkedid, did, recordingfile) "
@@ -139,14 +142,7 @@ class TestPostgresCdr(TransactionCase):
         with psycopg2.connect(dbname=name, **server) as cdr_db, cdr_db.cursor() as cr:
             cr.execute(CDR_PGSQL.format(schema="public"))
             for row in self.rows:
-                cr.execute(
-                    "INSERT INTO cdr (calldate, clid, src, dst, channel, dstchannel, lastapp, "
-                    "duration, billsec, disposition, uniqueid, linkedid, sequence) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    (row["calldate"].replace(tzinfo=TEHRAN), row["clid"], row["src"], row["dst"],
-                     row["channel"], row["dstchannel"], row["lastapp"], row["duration"],
-                     row["billsec"], row["disposition"], row["uniqueid"], row["linkedid"],
-                     row["sequence"]))
+                cr.execute(INSERT_PGSQL.format(table="cdr"), pgsql_values(row))
             # The first rows of the table: a caller name in bytes that are no UTF-8.
             cr.execute(r"UPDATE cdr SET clid = E'\377\376\372 <09121234567>' WHERE uniqueid = '100.1'")
         source = self._source("cdr")
