@@ -213,3 +213,21 @@ def test_manifests_follow_the_architecture_map():
         "crm_alerts": {"crm_proforma_followup"},
         "crm_sms_after_call": {"crm_voip_bridge"},
     }
+
+
+def test_docs_link_only_inside_the_clone():
+    """A user's clone is all they have: every relative link of the repository's Markdown
+    (README, readmes, bench, docs) names a file of the clone."""
+    tracked = subprocess.run(["git", "ls-files", "*.md"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()
+    assert "README.md" in tracked
+    outside = []
+    for name in tracked:
+        path = ROOT / name
+        for target in re.findall(r"\]\(([^)\s#]+)(?:#[^)]*)?\)", path.read_text(encoding="utf-8")):
+            if re.match(r"[a-z][a-z0-9+.-]*:", target):
+                continue  # a web address or mailto:
+            resolved = (path.parent / target).resolve()
+            if ROOT not in resolved.parents or not resolved.exists():
+                outside.append(f"{name}: {target}")
+    assert not outside, outside
