@@ -5,7 +5,7 @@ import openpyxl
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.crm_sales_base.tests.common import RpcMixin
+from odoo.addons.crm_sales_base.tests.common import RpcMixin, outside_user
 
 from .common import AlertCase
 
@@ -20,10 +20,9 @@ class TestAlertsAccess(RpcMixin, AlertCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal = new_test_user(cls.env, "t_portal_al", groups="base.group_portal")
-        cls.salesman = new_test_user(cls.env, "t_plain_sales_al", groups="sales_team.group_sale_salesman")
-        cls.accountant = new_test_user(
-            cls.env, "t_accountant_al", groups="base.group_user,account.group_account_invoice")
+        cls.portal = outside_user(cls.env, "portal", "al")
+        cls.salesman = outside_user(cls.env, "salesman", "al")
+        cls.accountant = outside_user(cls.env, "accountant", "al")
 
     def test_top_bar_for_everyone_home_for_agents(self):
         rule = self.rule("rule_f12_successful_calls_noon")

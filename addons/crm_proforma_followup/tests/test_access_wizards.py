@@ -1,6 +1,6 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from odoo.addons.crm_sales_base.tests.common import RpcMixin
+from odoo.addons.crm_sales_base.tests.common import RpcMixin, outside_user
 
 from .common import FollowupCase
 
@@ -15,8 +15,8 @@ class TestWizardsAndButtons(RpcMixin, FollowupCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal = new_test_user(cls.env, "t_portal_fup", groups="base.group_portal")
-        cls.salesman = new_test_user(cls.env, "t_plain_sales_fup", groups="sales_team.group_sale_salesman")
+        cls.portal = outside_user(cls.env, "portal", "fup")
+        cls.salesman = outside_user(cls.env, "salesman", "fup")
         cls.own = cls.quotation(cls, cls.customer_a1, cls.agent_a1)
         cls.others = cls.quotation(cls, cls.customer_a2, cls.agent_a2)
         cls.spec = {"order_id": {"fields": {"display_name": {}}},

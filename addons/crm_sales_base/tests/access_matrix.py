@@ -42,7 +42,7 @@ from odoo.tests import HttpCase, new_test_user
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import SalesPanelCase
+from .common import SalesPanelCase, outside_user
 
 ROLES = ("agent", "marketer", "supervisor", "manager", "salesman", "portal")
 COLUMNS = ("a1", "b1", "co2")
@@ -126,9 +126,8 @@ class AccessMatrixCase(HttpCase, SalesPanelCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesman = new_test_user(
-            cls.env, login="t_salesman", groups="sales_team.group_sale_salesman", name="t_salesman")
-        cls.portal = new_test_user(cls.env, login="t_portal", groups="base.group_portal", name="t_portal")
+        cls.salesman = outside_user(cls.env, "salesman", "matrix")
+        cls.portal = outside_user(cls.env, "portal", "matrix")
         cls.company_2 = cls.env["res.company"].create({"name": "Second company"})
         cls.agent_c2 = new_test_user(
             cls.env, login="t_agent_c2", groups="crm_sales_base.group_agent", name="t_agent_c2",

@@ -4,6 +4,22 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tests.common import JsonRpcException
 
+# People outside the suite's roles, whom every access test checks besides the roles.
+OUTSIDE_ROLES = {
+    "portal": "base.group_portal",
+    "salesman": "sales_team.group_sale_salesman",  # Sales / User: Own Documents Only
+    "employee": "base.group_user",
+    "accountant": "base.group_user,account.group_account_invoice",
+}
+
+
+def outside_user(env, kind, tag, groups=""):
+    """A user of ``OUTSIDE_ROLES[kind]`` (plus ``groups``), its login made unique by ``tag``;
+    the password is the login."""
+    login = f"t_{kind}_{tag}"
+    return new_test_user(env, login=login, name=login,
+                         groups=",".join(filter(None, (OUTSIDE_ROLES[kind], groups))))
+
 
 class SalesPanelCase(TransactionCase):
     """Two teams with a supervisor each, agents in each team, and a manager."""

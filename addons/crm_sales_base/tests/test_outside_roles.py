@@ -1,6 +1,6 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import RpcMixin, SalesPanelCase
+from .common import RpcMixin, SalesPanelCase, outside_user
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 
@@ -14,11 +14,9 @@ class TestPeopleOutsideTheRoles(RpcMixin, SalesPanelCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesman = new_test_user(
-            cls.env, "t_plain_sales", groups="sales_team.group_sale_salesman,base.group_partner_manager")
-        cls.employee = new_test_user(cls.env, "t_employee", groups="base.group_user")
-        cls.accountant = new_test_user(
-            cls.env, "t_accountant", groups="base.group_user,account.group_account_invoice")
+        cls.salesman = outside_user(cls.env, "salesman", "sb", groups="base.group_partner_manager")
+        cls.employee = outside_user(cls.env, "employee", "sb")
+        cls.accountant = outside_user(cls.env, "accountant", "sb")
         # A note written by A1's agent on A1's customer, one by a manager on a contact nobody owns.
         cls.customer_a1.with_user(cls.agent_a1).personality_note = "Speaks slowly"
         cls.unassigned.with_user(cls.manager).personality_note = "Only mornings"
@@ -98,8 +96,8 @@ class TestPublicMethods(RpcMixin, SalesPanelCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal = new_test_user(cls.env, "t_portal_sb", groups="base.group_portal")
-        cls.salesman = new_test_user(cls.env, "t_plain_sales_sb", groups="sales_team.group_sale_salesman")
+        cls.portal = outside_user(cls.env, "portal", "sb_pm")
+        cls.salesman = outside_user(cls.env, "salesman", "sb_pm")
 
     def test_personality_note_form(self):
         for user, contact in ((self.portal, self.portal.partner_id), (self.salesman, self.customer_a1),

@@ -2,6 +2,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.crm_sales_base.tests.common import outside_user
+
 from .common import RpcMixin, SmsCase
 
 
@@ -52,7 +54,7 @@ class TestRightsOverRpc(RpcMixin, HttpCase, SmsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.contact.tier = "gold"
-        cls.portal = new_test_user(cls.env, login="t_sms_portal", groups="base.group_portal", name="t_sms_portal")
+        cls.portal = outside_user(cls.env, "portal", "sms")
         cls.admin_user = new_test_user(cls.env, login="t_sms_admin", groups="base.group_system,base.group_user",
                                        name="t_sms_admin")
         cls.company_2 = cls.env["res.company"].create({"name": "Company the admin is not in"})

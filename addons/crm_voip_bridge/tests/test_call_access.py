@@ -4,7 +4,7 @@ client's RPC as each person (issues 14 and 15)."""
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.crm_sales_base.tests.common import RpcMixin, SalesPanelCase
+from odoo.addons.crm_sales_base.tests.common import RpcMixin, SalesPanelCase, outside_user
 
 from ..lib.cdr import Leg
 
@@ -174,8 +174,8 @@ class TestCallAccess(RpcMixin, SalesPanelCase, HttpCase):
         self.assertEqual(self.anonymous_a1.partner_id, self.customer_a1)
 
     def test_buttons_check_who_presses_them(self):
-        salesman = new_test_user(self.env, "t_plain_sales_cv", groups="sales_team.group_sale_salesman")
-        portal = new_test_user(self.env, "t_portal_cv", groups="base.group_portal")
+        salesman = outside_user(self.env, "salesman", "cv")
+        portal = outside_user(self.env, "portal", "cv")
         self.authenticate(self.agent_a1.login, self.agent_a1.login)
         for method in ("action_create_contact", "action_add_number_to_contact"):
             self.assertEqual(self.rpc_error("crm.call", method, self.anonymous_b1.ids), ACCESS_ERROR, method)
@@ -191,8 +191,8 @@ class TestCallAccess(RpcMixin, SalesPanelCase, HttpCase):
     def test_screens_with_call_fields_for_users_outside_the_roles(self):
         """A plain salesman and an internal user open contacts, leads and quotations whose
         forms carry the calls' button and player: no error, and no call field."""
-        salesman = new_test_user(self.env, "t_plain_sales_cv", groups="sales_team.group_sale_salesman")
-        employee = new_test_user(self.env, "t_employee_cv", groups="base.group_user")
+        salesman = outside_user(self.env, "salesman", "cv")
+        employee = outside_user(self.env, "employee", "cv")
         lead = self.env["crm.lead"].create({"name": "Plain", "user_id": salesman.id,
                                             "partner_id": self.customer_a1.id})
         order = self.env["sale.order"].create({"partner_id": self.customer_a1.id, "user_id": salesman.id,
