@@ -191,15 +191,21 @@ class TestAsteriskTruth(TransactionCase):
         self.assertEqual(log.calls_created, 1)
         self.assert_truth(source, recordings=True)
 
-    def test_older_table_without_linkedid_sequence_did_recordingfile(self):
+    def _older_table(self, name):
+        """The FreePBX fixture's rows in an older table (no linkedid, sequence, did,
+        recordingfile), as old FreePBX/Issabel PBXs have it."""
         db = self._mariadb()
-        db.execute(OLD_CDR_TABLE.format(name="cdr_old"))
-        self.addCleanup(db.execute, "DROP TABLE cdr_old")
+        db.execute(OLD_CDR_TABLE.format(name=name))
+        self.addCleanup(db.execute, f"DROP TABLE {name}")
         names = {"calldate", "clid", "src", "dst", "dcontext", "channel", "dstchannel", "lastapp",
                  "lastdata", "duration", "billsec", "disposition", "amaflags", "accountcode",
                  "uniqueid", "userfield"}
         rows = [{k: v for k, v in row.items() if k in names} for row in fixture_rows("freepbx_cdr.csv")]
-        db.insert(rows, table="cdr_old")
+        db.insert(rows, table=name)
+        return rows
+
+    def test_older_table_without_linkedid_sequence_did_recordingfile(self):
+        rows = self._older_table("cdr_old")
         source = self._mysql_source("cdr_old", batch_size=5)
         log = source._sync()
         self.assertFalse(log.errors)
@@ -212,14 +218,7 @@ class TestAsteriskTruth(TransactionCase):
         sequence 0, one leg per uniqueid, without lastdata; they now get a sequence from
         their content. The upgrade gives the stored legs theirs: the re-read after it (the
         first lookback, the nightly one) adds the rows lost before and duplicates none."""
-        db = self._mariadb()
-        db.execute(OLD_CDR_TABLE.format(name="cdr_up"))
-        self.addCleanup(db.execute, "DROP TABLE cdr_up")
-        names = {"calldate", "clid", "src", "dst", "dcontext", "channel", "dstchannel", "lastapp",
-                 "lastdata", "duration", "billsec", "disposition", "amaflags", "accountcode",
-                 "uniqueid", "userfield"}
-        rows = [{k: v for k, v in row.items() if k in names} for row in fixture_rows("freepbx_cdr.csv")]
-        db.insert(rows, table="cdr_up")
+        rows = self._older_table("cdr_up")
         source = self._mysql_source("cdr_up", batch_size=5, lookback_minutes=24 * 60)
         source._sync()
         legs = self.env["crm.call.leg"].search([("source_id", "=", source.id)])
