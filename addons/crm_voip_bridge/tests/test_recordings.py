@@ -114,13 +114,19 @@ class TestRecordings(RpcMixin, HttpCase, SalesPanelCase):
             assert_secured(self, response)
         self.assertEqual(self.url_open("/sales_panel/call/999999999/recording").status_code, 404)
 
-    def test_recordings_through_the_pbx_web_server(self):
-        server = RecordingServer(self.monitor).start()
+    def pbx_web_server(self, root, path):
+        """The PBX's web server on loopback serving ``root``; the source fetches
+        recordings from it by ``path`` (its URL template after the host)."""
+        server = RecordingServer(root).start()
         self.addCleanup(server.httpd.shutdown)
         self.source.write({
             "recording_mode": "url", "recording_login": "pbx", "recording_password": "secret",
-            "recording_url": f"http://127.0.0.1:{server.port}/{{year}}/{{month}}/{{day}}/{{file}}",
+            "recording_url": f"http://127.0.0.1:{server.port}/{path}",
         })
+        return server
+
+    def test_recordings_through_the_pbx_web_server(self):
+        server = self.pbx_web_server(self.monitor, "{year}/{month}/{day}/{file}")
         self.authenticate("t_agent_a1", "t_agent_a1")
         part = self.url_open(self.url(self.call_a1), headers={"Range": "bytes=0-99"})
         self.assertEqual(part.status_code, 206)
@@ -189,12 +195,7 @@ class TestRecordings(RpcMixin, HttpCase, SalesPanelCase):
             self.assert_unavailable(inside, f"directory {directory!r}")
 
     def test_recordings_through_the_pbx_web_server_stay_in_their_place(self):
-        server = RecordingServer(self.base).start()
-        self.addCleanup(server.httpd.shutdown)
-        self.source.write({
-            "recording_mode": "url", "recording_login": "pbx", "recording_password": "secret",
-            "recording_url": f"http://127.0.0.1:{server.port}/monitor/{{file}}",
-        })
+        server = self.pbx_web_server(self.base, "monitor/{file}")
         self.authenticate("t_agent_a1", "t_agent_a1")
         for index, name in enumerate(["../secret.wav", "..", "x/../../secret.wav", "inside.wav?x=../secret.wav",
                                       "inside.wav#frag", "/secret.wav", "..\\secret.wav", "notes.txt"]):
