@@ -1,7 +1,7 @@
 {
     "name": "Sales Panel: Asterisk Bridge",
     "summary": "Calls of the Asterisk PBX in Odoo: call records, CDR sync, recordings, click-to-call",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",
@@ -19,6 +19,9 @@
         "views/crm_call_number_wizard_views.xml",
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
+        "data/mail_activity_type_data.xml",
+        "views/crm_call_next_step_views.xml",
+        "views/mail_activity_views.xml",
     ],
     "demo": [
         "demo/crm_cdr_source_demo.xml",

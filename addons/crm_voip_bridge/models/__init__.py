@@ -12,3 +12,5 @@ from . import crm_call_number_wizard
 from . import res_partner
 from . import crm_lead
 from . import sale_order
+from . import crm_call_next_step
+from . import mail_activity

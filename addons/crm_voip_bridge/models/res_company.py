@@ -18,6 +18,14 @@ class ResCompany(models.Model):
         "Keep CDR sync runs (days)", default=90,
         help="Runs of the CDR sources older than this are deleted every night. 0: kept forever.",
     )
+    # Which ended calls require a next step from their agent (T7); missed incoming and
+    # internal calls never do.
+    sales_panel_next_step_incoming = fields.Boolean(
+        "Next step after answered incoming calls", default=True)
+    sales_panel_next_step_outgoing = fields.Boolean(
+        "Next step after answered outgoing calls", default=True)
+    sales_panel_next_step_unanswered = fields.Boolean(
+        "Next step after unanswered outgoing calls", default=False)
 
     def write(self, vals):
         # Rolled-up call figures hold days of this timezone and successful calls of this

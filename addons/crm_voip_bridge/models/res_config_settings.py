@@ -8,3 +8,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sales_panel_successful_seconds", readonly=False)
     sales_panel_timezone = fields.Char(related="company_id.sales_panel_timezone", readonly=False)
     sales_panel_cdr_log_days = fields.Integer(related="company_id.sales_panel_cdr_log_days", readonly=False)
+    sales_panel_next_step_incoming = fields.Boolean(
+        related="company_id.sales_panel_next_step_incoming", readonly=False)
+    sales_panel_next_step_outgoing = fields.Boolean(
+        related="company_id.sales_panel_next_step_outgoing", readonly=False)
+    sales_panel_next_step_unanswered = fields.Boolean(
+        related="company_id.sales_panel_next_step_unanswered", readonly=False)

@@ -37,9 +37,24 @@ MANAGER_READS = {
 }
 # The add-number wizard: on a call and a contact the user may see.
 NUMBER_WIZARD = OWN_WIZARD
+# The after-call step: the call's agent's, or a manager's for them (not the supervisor's).
+NEXT_STEP_WIZARD = {
+    "agent":      "+-.  +-.   +-.    --.",
+    "marketer":   "--.  --.   --.    --.",
+    "supervisor": "--.  --.   --.    --.",
+    "manager":    "--.  --.   ++.    --.",
+    "salesman":   "--.  --.   --.    --.",
+    "portal":     "--.  --.   --.    --.",
+}
 PUBLIC_METHODS = {
     ("crm.call", "action_create_contact"): REFUSED,
     ("crm.call", "action_add_number_to_contact"): REFUSED,
+    ("crm.call", "action_sales_panel_next_step"): REFUSED,
+    ("crm.call", "sales_panel_awaiting_next_step"): {"portal": REFUSED, "agent": "the agent's own calls only"},
+    ("crm.call.next.step", "action_apply"): REFUSED,
+    ("mail.activity", "action_sales_panel_start"): REFUSED,
+    ("mail.activity", "action_sales_panel_cancel"): REFUSED,
+    ("mail.activity", "action_sales_panel_unreachable"): REFUSED,
     ("crm.call.number.wizard", "action_apply"): REFUSED,
     ("crm.cdr.source", "action_test_connection"): REFUSED,
     ("crm.cdr.source", "action_sync"): REFUSED,
@@ -98,6 +113,13 @@ class TestAccessMatrix(AccessMatrixCase):
             {"call_id": cls.call_a1.id, "partner_id": cls.customer_a1.id})
         cls.wizard_b1 = Wizard.with_user(cls.agent_b1).create(
             {"call_id": cls.call_b1.id, "partner_id": cls.customer_b1.id})
+        NextStep = cls.env["crm.call.next.step"]
+        cls.next_step_a1 = NextStep.with_user(cls.agent_a1).create({"call_id": cls.call_a1.id})
+        cls.next_step_b1 = NextStep.with_user(cls.agent_b1).create(
+            {"call_id": cls.call_b1.id, "step": "quotation", "temperature": "hot"})
+        cls.event_b1 = cls.env["mail.activity"].create({
+            "res_model_id": cls.env["ir.model"]._get_id("res.partner"), "res_id": cls.customer_b1.id,
+            "activity_type_id": cls.env.ref("mail.mail_activity_data_call").id, "user_id": cls.agent_b1.id})
 
     def test_calls(self):
         self.assert_model_matrix(
@@ -157,6 +179,12 @@ class TestAccessMatrix(AccessMatrixCase):
             create_vals={"a1": {"call_id": self.call_a1.id, "partner_id": self.customer_a1.id},
                          "b1": {"call_id": self.call_b1.id, "partner_id": self.customer_b1.id}})
 
+    def test_next_step_wizard(self):
+        self.assert_model_matrix(
+            "crm.call.next.step", NEXT_STEP_WIZARD, {"a1": self.next_step_a1, "b1": self.next_step_b1},
+            read_fields=["partner_id", "step"], write_vals={"summary": "x"},
+            create_vals={"a1": {"call_id": self.call_a1.id}, "b1": {"call_id": self.call_b1.id}})
+
     def test_routes(self):
         route = "/sales_panel/call/<int:call_id>/recording"
         url = "/sales_panel/call/%s/recording"
@@ -180,11 +208,16 @@ class TestAccessMatrix(AccessMatrixCase):
                 "sync runs": self.env["crm.cdr.sync.log"].sudo().search_count([]),
                 "sources": sources.read(["last_error", "cursor_date"]),
                 "B1's contact numbers": self.customer_b1.sudo().read(["phone", "mobile"]),
+                "B1's next step and event": (self.call_b1.sudo().next_step,
+                                             self.event_b1.sudo().with_context(active_test=False).read(
+                                                 ["sales_panel_state", "active"])),
             }
 
         self.assert_public_methods("crm_voip_bridge", PUBLIC_METHODS, {
             "crm.call": [self.call_b1, self.call_c2],
             "crm.call.number.wizard": [self.wizard_b1],
+            "crm.call.next.step": [self.next_step_b1],
+            "mail.activity": [self.event_b1],
             "crm.cdr.source": [self.source, self.source_c2],
             "res.partner": [self.customer_b1, self.customer_c2],
         }, side_effects)

@@ -1,0 +1,71 @@
+from odoo import _, fields, models
+from odoo.exceptions import AccessError, UserError
+
+EVENT_STATES = [("open", "Open"), ("in_progress", "In progress"), ("done", "Done"),
+                ("cancelled", "Cancelled"), ("unreachable", "Unreachable")]
+# A closed event is archived, never deleted: the history stays (like Odoo's "Keep Done").
+CLOSED_STATES = frozenset({"done", "cancelled", "unreachable"})
+# The events of the call screen (T8): activities of these types follow the assignee rule
+# for Odoo's own "mark done" too.
+EVENT_TYPES = ("mail.mail_activity_data_call", "mail.mail_activity_data_email",
+               "mail.mail_activity_data_meeting")
+
+
+class MailActivity(models.Model):
+    """Events (T8): an activity's progress beyond Odoo's planned/done. Open and in
+    progress are live activities; done (Odoo's "mark done"), cancelled and unreachable are
+    archived with their state. Only the assignee or a Sales Panel manager changes it."""
+
+    _inherit = "mail.activity"
+
+    sales_panel_state = fields.Selection(
+        EVENT_STATES, "Progress", default="open", required=True, copy=False, index=True,
+        help="Open and in progress: still to do. Done, cancelled and unreachable: closed, kept in the history.")
+
+    def write(self, vals):
+        if "sales_panel_state" in vals and not self.env.su:
+            self._sales_panel_check_assignee()
+        return super().write(vals)
+
+    def _sales_panel_check_assignee(self):
+        """Only the assignee or a manager changes an event's progress (checked on the
+        server: these are RPC methods anyone logged in can call)."""
+        self.check_access("read")
+        if self.env.user.has_group("crm_sales_base.group_manager"):
+            return
+        if any(activity.user_id != self.env.user for activity in self):
+            raise AccessError(_("Only the person an activity is assigned to, or a manager, changes its progress."))
+
+    def _sales_panel_set_state(self, state):
+        self._sales_panel_check_assignee()
+        closed = self.filtered(lambda activity: not activity.active)
+        if closed:
+            raise UserError(_("These activities are already closed: %s.", ", ".join(closed.mapped("display_name"))))
+        values = {"sales_panel_state": state}
+        if state in CLOSED_STATES:
+            values["active"] = False
+            # A cancelled or unreachable event's reminders must stop: its calendar slot goes too.
+            self.calendar_event_id.filtered("active").sudo().write({"active": False})
+        # Checked above; the assignee may close an activity on a record they may not change,
+        # as Odoo's own "mark done" allows.
+        self.sudo().write(values)
+        return True
+
+    def action_sales_panel_start(self):
+        """The assignee started working on it (calling, writing)."""
+        return self._sales_panel_set_state("in_progress")
+
+    def action_sales_panel_cancel(self):
+        """Not done and no longer to do; kept in the history, its reminders stopped."""
+        return self._sales_panel_set_state("cancelled")
+
+    def action_sales_panel_unreachable(self):
+        """The customer could not be reached; kept in the history, its reminders stopped."""
+        return self._sales_panel_set_state("unreachable")
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        if not self.env.su:
+            types = [self.env.ref(xmlid, raise_if_not_found=False) for xmlid in EVENT_TYPES]
+            self.filtered(lambda activity: activity.activity_type_id in types)._sales_panel_check_assignee()
+        self.sudo().write({"sales_panel_state": "done"})
+        return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
