@@ -52,7 +52,8 @@ class FrameParser:
         self.dropped = 0
 
     def feed(self, data):
-        self.buffer += data.replace(b"\r\n", b"\n")
+        # CRLF made LF on the whole buffer: a CR and its LF may come in two reads.
+        self.buffer = (self.buffer + data).replace(b"\r\n", b"\n")
         messages = []
         if self.greeting is None and b"\n" in self.buffer:
             line, _sep, rest = self.buffer.partition(b"\n")
@@ -78,7 +79,7 @@ class FrameParser:
     def _parse(self, frame):
         message = {}
         for raw in frame.split(b"\n"):
-            line = raw.decode("utf-8", "replace")
+            line = raw.rstrip(b"\r").decode("utf-8", "replace")
             key, sep, value = line.partition(":")
             if not sep or not key.strip() or " " in key.strip():
                 if line.strip():
@@ -111,10 +112,11 @@ class AmiClient:
     ``stopped``. Both callbacks may be coroutines."""
 
     def __init__(self, host, port, username, secret, *, tls=False, events="call",
-                 ping_interval=20.0, on_event=None, on_status=None, connect_timeout=10.0,
+                 ping_interval=20.0, ping_timeout=None, on_event=None, on_status=None, connect_timeout=10.0,
                  backoff_initial=1.0, backoff_max=60.0, resync=True, queue_max=100_000):
         self.host, self.port, self.username, self.secret = host, int(port), username, secret
         self.tls, self.events, self.ping_interval = tls, events, ping_interval
+        self.ping_timeout = ping_timeout or max(5.0, ping_interval or 0)
         self.on_event, self.on_status = on_event, on_status
         self.connect_timeout, self.resync = connect_timeout, resync
         self.backoff_initial, self.backoff_max = backoff_initial, backoff_max
@@ -272,7 +274,7 @@ class AmiClient:
     async def _keepalive(self):
         while True:
             await asyncio.sleep(self.ping_interval)
-            await self.action({"Action": "Ping"}, timeout=max(5.0, self.ping_interval))
+            await self.action({"Action": "Ping"}, timeout=self.ping_timeout)
 
     def _drop_connection(self):
         writer, self._writer = self._writer, None

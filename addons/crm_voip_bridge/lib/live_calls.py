@@ -39,12 +39,18 @@ RINGING = 5
 # DialEnd's DialStatus → the call's disposition when nobody answered.
 DIAL_DISPOSITIONS = {"BUSY": "busy", "CHANUNAVAIL": "failed", "CONGESTION": "congestion",
                      "NOANSWER": "no_answer", "CANCEL": "no_answer"}
+# Hang-up causes (Q.850) of the outside party that say it refused the call: a provider
+# answers a number it rejects with 404 → cause 1 while the Dial reads NOANSWER (recorded).
+REFUSING_CAUSES = {1: "failed", 2: "failed", 3: "failed", 21: "failed", 22: "failed", 27: "failed",
+                   28: "failed", 17: "busy", 34: "congestion", 38: "congestion", 41: "congestion",
+                   42: "congestion", 44: "congestion"}
 # DeviceStateChange's State (res_manager_devicestate) → an extension's state.
 DEVICE_STATES = {"NOT_INUSE": "idle", "INUSE": "in_use", "BUSY": "in_use", "ONHOLD": "in_use",
                  "RINGINUSE": "in_use", "RINGING": "ringing", "UNAVAILABLE": "unavailable",
                  "INVALID": "unavailable"}
-# How many hung-up channels and ended calls are remembered to ignore their late events.
-REMEMBER = 20_000
+# How many hung-up channels and ended calls are remembered to ignore their late events
+# (late by a few events, not by thousands of calls).
+REMEMBER = 5_000
 _DIGITS_ONLY = re.compile(r"^\d{2,6}$")
 
 
@@ -60,6 +66,8 @@ class CallChange:
     answer: datetime.datetime = None
     end: datetime.datetime = None
     disposition: str = None  # when ended: answered, no_answer, busy, failed, congestion, unknown
+    cause: int = 0  # Q.850 cause of an outside party that refused the call (1: unallocated number)
+    cause_text: str = ""  # Asterisk's words for it ("Unallocated (unassigned) number")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,7 +112,7 @@ class _Channel:
 
 class _Call:
     __slots__ = ("linkedid", "channels", "start", "answer", "answered_extension", "direction",
-                 "number", "dial_status", "sent")
+                 "number", "dial_status", "cause", "sent")
 
     def __init__(self, linkedid, start):
         self.linkedid, self.start = linkedid, start
@@ -114,6 +122,7 @@ class _Call:
         self.direction = None
         self.number = ""
         self.dial_status = None
+        self.cause = (0, "")
         self.sent = None  # what the last CallChange said
 
 
@@ -125,7 +134,7 @@ class LiveCalls:
     ``device name → bool``); by default a device named by 2 to 6 digits is an extension and
     any other (``trunk``, ``provider-out``) is the outside."""
 
-    def __init__(self, extensions=None, clock=_utcnow):
+    def __init__(self, extensions=None, clock=_utcnow, remember=REMEMBER):
         if extensions is None:
             self.is_extension = lambda device: bool(_DIGITS_ONLY.match(device))
         elif callable(extensions):
@@ -133,6 +142,7 @@ class LiveCalls:
         else:
             self.is_extension = extensions.__contains__
         self.clock = clock
+        self.remember = remember
         self.calls = {}  # linkedid → _Call
         self.devices = {}  # extension → {uniqueid: its live channels}
         self.gone_channels = collections.OrderedDict()  # uniqueids that hung up
@@ -241,6 +251,9 @@ class LiveCalls:
     def _on_Hangup(self, call, event, now):
         uniqueid = event["Uniqueid"]
         channel = self._channel(call, event)
+        cause = _int(event.get("Cause"))
+        if channel.external and cause in REFUSING_CAUSES and not call.answer:
+            call.cause = (cause, event.get("Cause-txt", ""))
         self._remember(self.gone_channels, uniqueid)
         self._drop(call, channel.uniqueid)
 
@@ -293,10 +306,9 @@ class LiveCalls:
         if exten and exten != "s":
             channel.exten = normalize_digits(exten)
 
-    @staticmethod
-    def _remember(gone, key):
+    def _remember(self, gone, key):
         gone[key] = None
-        while len(gone) > REMEMBER:
+        while len(gone) > self.remember:
             gone.popitem(last=False)
 
     def _devices(self, call):
@@ -364,17 +376,19 @@ class LiveCalls:
             change = CallChange(call.linkedid, state, call.direction or "in", call.number,
                                 extensions, call.answered_extension, call.start, call.answer)
         else:
-            if disposition is None:
-                disposition = "answered" if call.answer else DIAL_DISPOSITIONS.get(call.dial_status, "no_answer")
+            if disposition is None and call.answer:
+                disposition = "answered"
+            elif disposition is None:
+                disposition = REFUSING_CAUSES.get(call.cause[0]) or DIAL_DISPOSITIONS.get(call.dial_status, "no_answer")
             change = CallChange(call.linkedid, "ended", call.direction or "in", call.number, (),
-                                call.answered_extension, call.start, call.answer, now, disposition)
+                                call.answered_extension, call.start, call.answer, now, disposition,
+                                *call.cause)
             del self.calls[call.linkedid]
             self._remember(self.gone_calls, call.linkedid)
-        key = dataclasses.astuple(change)
         if change.state == "ended" and call.sent is None:
             pass  # only its end was seen (late events of a call from before): nothing to tell
-        elif key != call.sent:
-            call.sent = key
+        elif change != call.sent:
+            call.sent = change
             changes.append(change)
         for ext in sorted(devices_before | self._devices(call)):
             changes += self._extension(ext, self._extension_state(ext))

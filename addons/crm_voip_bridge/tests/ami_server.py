@@ -69,13 +69,15 @@ def call_events(name):
             if "Event" in m and m["Event"] not in ("CoreShowChannel", "CoreShowChannelsComplete")]
 
 
-def multiply(events, copies):
-    """``copies`` simultaneous calls from one recorded call: ids, channel names and caller
-    numbers made unique per copy, the copies' events interleaved in time order."""
+def multiply(events, copies, stagger=0.0):
+    """``copies`` calls from one recorded call: ids, channel names and caller numbers made
+    unique per copy, the copies' events interleaved in time order; all simultaneous, or
+    each one starting ``stagger`` seconds after the one before."""
     out = []
     for copy in range(copies):
         tag = f"{copy:04d}"
         for t, message in events:
+            t += copy * stagger
             new = dict(message)
             for key in ("Uniqueid", "Linkedid", "DestUniqueid", "DestLinkedid", "BridgeUniqueid"):
                 if new.get(key):
