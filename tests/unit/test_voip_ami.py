@@ -570,3 +570,15 @@ def test_only_call_events_are_asked_for():
     run_with(server, body)
     (login,) = [a for a in server.actions if a.get("Action") == "Login"]
     assert login["Events"] == "call"
+
+
+def test_an_ami_user_without_the_right_to_list_channels_is_told():
+    server = srv.AmiServer().start()
+    server.refused_actions.add("coreshowchannels")
+
+    async def body(h):
+        await h.until(lambda: h.client.state == "connected" and "reporting" in (h.client.detail or ""))
+
+    harness = run_with(server, body)
+    assert ("connected", "CoreShowChannels refused (Permission denied): the AMI user needs write = reporting") \
+        in harness.statuses

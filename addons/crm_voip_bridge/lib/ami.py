@@ -213,7 +213,11 @@ class AmiClient:
             self.attempts, self.retry_in = 0, None
             await self._status("connected", self.greeting or "")
             if self.resync:
-                await self.action({"Action": "CoreShowChannels"}, timeout=30.0, forward=True)
+                reply = (await self.action({"Action": "CoreShowChannels"}, timeout=30.0, forward=True))[0]
+                if reply.get("Response", "").lower() != "success":
+                    # Calls that ended while disconnected would stay "ringing": say why.
+                    await self._status("connected", "CoreShowChannels refused ({}): the AMI user needs "
+                                       "write = reporting".format(reply.get("Message", "")))
             if self.ping_interval:
                 tasks.append(asyncio.ensure_future(self._keepalive()))
             done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)

@@ -112,7 +112,7 @@ class _Channel:
 
 class _Call:
     __slots__ = ("linkedid", "channels", "start", "answer", "answered_extension", "direction",
-                 "number", "dial_status", "cause", "sent")
+                 "number", "dial_status", "cause", "dialling", "sent")
 
     def __init__(self, linkedid, start):
         self.linkedid, self.start = linkedid, start
@@ -123,6 +123,7 @@ class _Call:
         self.number = ""
         self.dial_status = None
         self.cause = (0, "")
+        self.dialling = ""  # the outside number an AMI Originate calls (its caller ID)
         self.sent = None  # what the last CallChange said
 
 
@@ -229,7 +230,12 @@ class LiveCalls:
         dest = self._channel(call, event, prefix="Dest")
         dest.state = max(dest.state, _int(event.get("DestChannelState")))
         if not event.get("Channel"):
-            dest.originated = True  # Originate dials its first leg from no channel
+            # Originate dials its first leg (the agent's phone, or a Local channel to it)
+            # from no channel; the caller ID it shows is the customer's number.
+            dest.originated = True
+            number = clean_number(event.get("DestCallerIDNum"))
+            if _outside(number, self.is_extension):
+                call.dialling = number
         if dest.external and not dest.number:
             dest.number = clean_number(event.get("DialString", "").rpartition("/")[2])
 
@@ -323,12 +329,10 @@ class LiveCalls:
             return call.direction or "in"  # the party that hung up first does not turn it
         if origin.external:
             return "in"
-        if any(ch.external for ch in call.channels.values()):
-            return "out"
+        if call.dialling or any(ch.external for ch in call.channels.values()):
+            return "out"  # click-to-call rings the agent first, then dials the customer
         if origin.agent and _outside(origin.exten, self.is_extension):
             return "out"  # dialling out, the trunk's channel is not there yet
-        if origin.originated and _outside(origin.number, self.is_extension):
-            return "out"  # click-to-call rings the agent first, showing the customer's number
         return "internal"
 
     def _number(self, call, direction):
@@ -338,16 +342,19 @@ class LiveCalls:
         if direction == "out":
             if origin and origin.agent and _outside(origin.exten, self.is_extension):
                 return clean_number(origin.exten)
-            if origin and origin.originated and _outside(origin.number, self.is_extension):
-                return origin.number
             for channel in call.channels.values():
                 if channel.external and channel.number:
                     return channel.number
+            return call.dialling or call.number
         return call.number
 
     def _changes(self, call, now, devices_before, disposition=None):
         changes = []
         channels = list(call.channels.values())
+        if channels and all(ch.local or not ch.state for ch in channels):
+            # Nothing rings yet (a channel just created, an Originate's Local channels): what
+            # the call is becomes clear with its next events, tell it then, once.
+            return changes
         if channels:
             call.direction = self._direction(call)
             call.number = self._number(call, call.direction) or call.number

@@ -149,6 +149,7 @@ class AmiServer:
         self.refuse_logins = False
         self.answer_pings = True
         self.originate = "success"  # or "failure" (the phone is unreachable), "error"
+        self.refused_actions = set()  # lower-case names answered "Permission denied" (rights)
         self.actions = []  # every action received, as dicts (the tests read what was sent)
         self.logins = []  # (time, username, accepted)
         self.channels = {}  # uniqueid → the channel's latest headers, as Asterisk lists them
@@ -272,7 +273,7 @@ class AmiServer:
                                     "Message": "Authentication accepted"}))
             connection.logged_in = True
             return
-        if not connection.logged_in:
+        if not connection.logged_in or name in self.refused_actions:
             reply = {"Response": "Error", **action_id, "Message": "Permission denied"}
         elif name == "ping":
             if not self.answer_pings:
