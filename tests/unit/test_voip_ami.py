@@ -281,6 +281,16 @@ def _stream(events_count):
     return events, srv.multiply(events, events_count // len(events) + 1, stagger=0.2)
 
 
+def test_extension_status_of_hints_when_the_pbx_has_them():
+    live = LiveCalls()
+    event = {"Event": "ExtensionStatus", "Exten": "102", "Context": "ext-local", "Hint": "SIP/102"}
+    assert live.feed(dict(event, Status="8", StatusText="Ringing")) == [ExtensionChange("102", "ringing")]
+    assert live.feed(dict(event, Status="1", StatusText="InUse")) == [ExtensionChange("102", "in_use")]
+    assert live.feed(dict(event, Status="4", StatusText="Unavailable")) == [ExtensionChange("102", "unavailable")]
+    assert live.feed(dict(event, Status="-1", StatusText="Removed")) == []
+    assert live.feed(dict(event, Exten="*97", Status="0")) == []
+
+
 def test_memory_stays_flat_over_100000_events():
     events, stream = _stream(100_000)
     live, ended, peak = LiveCalls(), 0, 0
@@ -582,3 +592,21 @@ def test_an_ami_user_without_the_right_to_list_channels_is_told():
     harness = run_with(server, body)
     assert ("connected", "CoreShowChannels refused (Permission denied): the AMI user needs write = reporting") \
         in harness.statuses
+
+
+def test_a_lost_hangup_is_healed_by_the_periodic_resync():
+    server = srv.AmiServer().start()
+    events = [m for _t, m in srv.call_events("incoming_missed")]
+    ringing = next(i for i, m in enumerate(events) if m.get("ChannelStateDesc") == "Ringing") + 1
+
+    async def body(h):
+        await h.connected()
+        await h.emit(events[:ringing])
+        await h.until(lambda: "1796132985.2" in h.live.calls and h.live.devices)
+        server.channels.clear()  # the call ends, its Hangup events never reach the service
+        await h.until(lambda: not h.live.calls, timeout=5)
+
+    harness = run_with(server, body, resync_interval=0.3)
+    end = calls_of(harness.changes)["1796132985.2"][-1]
+    assert (end.state, end.disposition) == ("ended", "unknown")
+    assert harness.live.devices == {} and harness.live.extension_states == {"101": "idle"}

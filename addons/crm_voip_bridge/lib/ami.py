@@ -113,12 +113,13 @@ class AmiClient:
 
     def __init__(self, host, port, username, secret, *, tls=False, events="call",
                  ping_interval=20.0, ping_timeout=None, on_event=None, on_status=None, connect_timeout=10.0,
-                 backoff_initial=1.0, backoff_max=60.0, resync=True, queue_max=100_000):
+                 backoff_initial=1.0, backoff_max=60.0, resync=True, resync_interval=600.0,
+                 queue_max=100_000):
         self.host, self.port, self.username, self.secret = host, int(port), username, secret
         self.tls, self.events, self.ping_interval = tls, events, ping_interval
         self.ping_timeout = ping_timeout or max(5.0, ping_interval or 0)
         self.on_event, self.on_status = on_event, on_status
-        self.connect_timeout, self.resync = connect_timeout, resync
+        self.connect_timeout, self.resync, self.resync_interval = connect_timeout, resync, resync_interval
         self.backoff_initial, self.backoff_max = backoff_initial, backoff_max
         self.queue_max = queue_max
         self.state, self.detail = None, None
@@ -213,11 +214,9 @@ class AmiClient:
             self.attempts, self.retry_in = 0, None
             await self._status("connected", self.greeting or "")
             if self.resync:
-                reply = (await self.action({"Action": "CoreShowChannels"}, timeout=30.0, forward=True))[0]
-                if reply.get("Response", "").lower() != "success":
-                    # Calls that ended while disconnected would stay "ringing": say why.
-                    await self._status("connected", "CoreShowChannels refused ({}): the AMI user needs "
-                                       "write = reporting".format(reply.get("Message", "")))
+                await self._resync()
+                if self.resync_interval:
+                    tasks.append(asyncio.ensure_future(self._resync_every()))
             if self.ping_interval:
                 tasks.append(asyncio.ensure_future(self._keepalive()))
             done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
@@ -274,6 +273,20 @@ class AmiClient:
                     await result
             except Exception:  # one bad event must not end the session
                 _logger.exception("AMI: handling event %s failed", message.get("Event"))
+
+    async def _resync(self):
+        reply = (await self.action({"Action": "CoreShowChannels"}, timeout=30.0, forward=True))[0]
+        if reply.get("Response", "").lower() != "success":
+            # Calls that ended while disconnected would stay "ringing": say why.
+            await self._status("connected", "CoreShowChannels refused ({}): the AMI user needs "
+                               "write = reporting".format(reply.get("Message", "")))
+
+    async def _resync_every(self):
+        # A Hangup lost on the way (a filter, a PBX bug) would keep a call forever: the
+        # live channels are re-read now and then, not only after a reconnect.
+        while True:
+            await asyncio.sleep(self.resync_interval)
+            await self._resync()
 
     async def _keepalive(self):
         while True:

@@ -48,6 +48,9 @@ REFUSING_CAUSES = {1: "failed", 2: "failed", 3: "failed", 21: "failed", 22: "fai
 DEVICE_STATES = {"NOT_INUSE": "idle", "INUSE": "in_use", "BUSY": "in_use", "ONHOLD": "in_use",
                  "RINGINUSE": "in_use", "RINGING": "ringing", "UNAVAILABLE": "unavailable",
                  "INVALID": "unavailable"}
+# ExtensionStatus's Status (the dialplan's hints) → an extension's state.
+HINT_STATES = {"0": "idle", "1": "in_use", "2": "in_use", "4": "unavailable", "8": "ringing",
+               "9": "in_use", "16": "in_use", "17": "in_use"}
 # How many hung-up channels and ended calls are remembered to ignore their late events
 # (late by a few events, not by thousands of calls).
 REMEMBER = 5_000
@@ -164,6 +167,9 @@ class LiveCalls:
             return self.resync(self._listing.pop(event.get("ActionID", ""), []), now=now)
         if name == "DeviceStateChange":
             return self._device_state(event)
+        if name == "ExtensionStatus":
+            ext, state = event.get("Exten", ""), HINT_STATES.get(event.get("Status", ""))
+            return self._extension(ext, state) if state and self.is_extension(ext) else []
         if name == "OriginateResponse":
             return self._originate_response(event)
         handler = getattr(self, "_on_" + name, None)
