@@ -3,7 +3,6 @@ from . import res_config_settings
 from . import crm_sales_target
 from . import crm_alert_rule
 from . import crm_alert_result
-from . import sale_order
 from . import res_partner
 from . import res_users
 from . import ir_http

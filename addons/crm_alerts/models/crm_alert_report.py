@@ -15,11 +15,9 @@ import xlsxwriter
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, format_date, safe_eval
+from odoo.tools import format_date, safe_eval
 
 from odoo.addons.crm_sales_base.lib.xlsx import XLSX_TEXT_OPTIONS
-
-from ..lib import periods
 
 # Dates outside these are clamped: nothing exists there, and the timezone arithmetic of
 # year 1 or 9999 would overflow Python's datetime ("a long range must never fail").
@@ -34,15 +32,11 @@ class CrmAlertReport(models.TransientModel):
     _name = "crm.alert.report"
     _description = "Sales Panel manager report"
 
-    def _default_today(self):
-        tz_name = self.env.company._sales_panel_calendar()[0]
-        return periods.local_now(fields.Datetime.now(), tz_name).date()
-
     def _default_date_from(self):
-        return periods.month_start(self._default_today())
+        return self.env.company._sales_panel_period("month").start
 
     def _default_date_to(self):
-        return periods.next_month(self._default_today()) - datetime.timedelta(days=1)
+        return self.env.company._sales_panel_period("month").stop - datetime.timedelta(days=1)
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
@@ -179,43 +173,34 @@ class CrmAlertReport(models.TransientModel):
             domain = expression.AND([domain, [(commercial, "any", company)]])
         return domain
 
+    def _sales_panel_range(self, date_from, date_to):
+        """The company's :class:`Period` of the local days ``date_from`` to ``date_to``."""
+        return self.env.company._sales_panel_days(date_from, date_to + datetime.timedelta(days=1))
+
     def _sales_panel_calls(self, date_from, date_to, users, teams):
         """Calls (incoming + outgoing), successful calls and talk minutes: the calls'
-        statistics service, or the same definitions on the filtered calls."""
+        statistics service (the call figures' definitions), on the filtered calls when the
+        report has contact filters."""
         groupby = "user_id" if self.group_by == "agent" else "team_id"
         partner_domain = self._sales_panel_partner_domain("partner_id")
+        Call = self.env["crm.call"]
         if not partner_domain:
-            stats = self.env["crm.call"]._sales_panel_stats(date_from, date_to, users, groupby)
-            return {key: {"calls": s["incoming"] + s["outgoing"], "successful_calls": s["successful"],
-                          "talk_minutes": s["talk_minutes"]}
-                    for key, s in stats.items() if teams is None or key in teams}
-        tz_name = self.env.company._sales_panel_calendar()[0]
-        start, stop = periods.utc_bounds(date_from, date_to + datetime.timedelta(days=1), tz_name)
-        domain = [("company_id", "in", self.env.companies.ids),
-                  ("start_date", ">=", start), ("start_date", "<", stop), *partner_domain]
-        if users is not None:
-            domain.append(("user_id", "in", users))
-        if teams is not None:
-            domain.append(("team_id", "in", teams))
-        query = self.env["crm.call"]._search(domain)  # the user's record rules apply
-        rows = self.env.execute_query(SQL(
-            """SELECT %s,
-                      count(*) FILTER (WHERE crm_call.direction IN ('incoming', 'outgoing')),
-                      count(*) FILTER (WHERE crm_call.is_successful),
-                      coalesce(sum(crm_call.talk_seconds) FILTER (WHERE crm_call.is_answered), 0)
-                 FROM %s WHERE %s GROUP BY 1""",
-            SQL.identifier("crm_call", groupby), query.from_clause, query.where_clause))
-        return {key: {"calls": calls, "successful_calls": successful, "talk_minutes": talk / 60.0}
-                for key, calls, successful, talk in rows}
+            stats = Call._sales_panel_stats(date_from, date_to, users, groupby)
+        else:
+            days = self._sales_panel_range(date_from, date_to)
+            domain = partner_domain + ([("team_id", "in", teams)] if teams is not None else [])
+            stats = Call._sales_panel_range_stats(days.utc_start, days.utc_stop, users, groupby, domain)
+        return {key: {"calls": s["incoming"] + s["outgoing"], "successful_calls": s["successful"],
+                      "talk_minutes": s["talk_minutes"]}
+                for key, s in stats.items() if teams is None or key in teams}
 
     def _sales_panel_contacts(self, date_from, date_to, users, teams):
         """New contacts (and gold/silver ones) by their creator; per team, the creator's
         main team."""
-        tz_name = self.env.company._sales_panel_calendar()[0]
-        start, stop = periods.utc_bounds(date_from, date_to + datetime.timedelta(days=1), tz_name)
-        # As the alert rules count them: archived ones too, of these companies or shared.
-        domain = [("create_date", ">=", start), ("create_date", "<", stop), ("create_uid", "!=", False),
-                  ("company_id", "in", [*self.env.companies.ids, False]),
+        days = self._sales_panel_range(date_from, date_to)
+        Figure = self.env["sales.panel.figure"]
+        # The figure "contacts added": archived ones too, of these companies or shared.
+        domain = [*Figure._sales_panel_contacts_domain(days.utc_start, days.utc_stop, self.env.companies),
                   *self._sales_panel_partner_domain()]
         if users is not None:
             domain.append(("create_uid", "in", users))
@@ -227,7 +212,7 @@ class CrmAlertReport(models.TransientModel):
         for user, tier, count in groups:
             key = user.id if self.group_by == "agent" else user.sale_team_id.id
             result[key]["new_contacts"] += count
-            if tier in ("gold", "silver"):
+            if "contacts_added_gold_silver" in Figure._sales_panel_contact_codes(tier):
                 result[key]["new_gold_silver"] += count
         return result
 
@@ -235,8 +220,8 @@ class CrmAlertReport(models.TransientModel):
         """Quotations made (created) in the range, quotations confirmed in the range (their
         order date is the confirmation) and their amount in the company's currency."""
         company = self.env.company
-        tz_name = company._sales_panel_calendar()[0]
-        start, stop = periods.utc_bounds(date_from, date_to + datetime.timedelta(days=1), tz_name)
+        days = self._sales_panel_range(date_from, date_to)
+        Figure = self.env["sales.panel.figure"]
         key = "user_id" if self.group_by == "agent" else "team_id"
         domain = [("company_id", "in", self.env.companies.ids), *self._sales_panel_partner_domain("partner_id")]
         if users is not None:
@@ -245,19 +230,15 @@ class CrmAlertReport(models.TransientModel):
             domain.append(("team_id", "in", teams))
         Order = self.env["sale.order"]
         result = defaultdict(lambda: {"quotations_sent": 0, "quotations_confirmed": 0, "sales_amount": 0.0})
-        made = Order._read_group(expression.AND([domain, [
-            ("create_date", ">=", start), ("create_date", "<", stop)]]), [key], ["__count"])
+        made = Order._read_group(expression.AND([domain, Figure._sales_panel_quotations_sent_domain(
+            days.utc_start, days.utc_stop, self.env.companies)]), [key], ["__count"])
         for record, count in made:
             result[record.id]["quotations_sent"] = count
-        confirmed = Order._read_group(expression.AND([domain, [
-            ("state", "=", "sale"), ("date_order", ">=", start), ("date_order", "<", stop)]]),
-            [key, "currency_id"], ["__count", "amount_total:sum"])
-        rate_day = min(date_to, fields.Date.context_today(self))
+        confirmed = Order._read_group(expression.AND([domain, Figure._sales_panel_sales_domain(
+            days.utc_start, days.utc_stop, self.env.companies)]), [key, "currency_id"], ["__count", "amount_total:sum"])
         for record, currency, count, amount in confirmed:
-            if currency and currency != company.currency_id:
-                amount = currency._convert(amount, company.currency_id, company, rate_day)
             result[record.id]["quotations_confirmed"] += count
-            result[record.id]["sales_amount"] += amount
+            result[record.id]["sales_amount"] += Figure._sales_panel_amount(amount, currency, company, days.utc_stop)
         return result
 
     # Spreadsheet --------------------------------------------------------------------------

@@ -6,10 +6,9 @@ from odoo.exceptions import ValidationError
 from odoo.service.model import retrying
 from odoo.tools.misc import formatLang
 
-from odoo.addons.crm_proforma_followup.models.sale_order import OPEN_STATES
-from odoo.addons.crm_sales_base.lib import templates
+from odoo.addons.crm_sales_base.lib import calendar, templates
 
-from ..lib import periods
+from ..lib import rules as comparisons
 
 METRICS = [
     ("successful_calls", "Successful calls today"),
@@ -25,15 +24,21 @@ METRICS = [
     ("month_count_gap", "Confirmed quotations short of the monthly target"),
     ("month_amount_gap", "Sales short of the monthly target"),
 ]
-# Figures from the calls statistics service, by the service's own names.
-CALL_METRICS = {"successful_calls": "successful", "talk_minutes": "talk_minutes",
-                "avg_talk_minutes": "avg_talk_minutes"}
+# The sales.panel.figure figure each metric of a day reads ("contacts_added_gs": the
+# contacts_added metric of a rule counting gold and silver contacts only).
+DAY_FIGURES = {
+    "successful_calls": "calls_successful", "calls": "calls", "talk_minutes": "talk_minutes",
+    "avg_talk_minutes": "avg_talk_minutes", "contacts_added": "contacts_added",
+    "contacts_added_gs": "contacts_added_gold_silver",
+}
+# Figures of the moment the rules are checked.
+NOW_FIGURES = {"overdue_tasks": "tasks_overdue", "quotations_without_task": "quotations_without_task"}
 # Gaps: (period, figure done, target field); no target, no gap.
 GAP_METRICS = {
-    "week_count_gap": ("week", 0, "weekly_count"),
-    "week_amount_gap": ("week", 1, "weekly_amount"),
-    "month_count_gap": ("month", 0, "monthly_count"),
-    "month_amount_gap": ("month", 1, "monthly_amount"),
+    "week_count_gap": ("week", "sales_count", "weekly_count"),
+    "week_amount_gap": ("week", "sales_amount", "weekly_amount"),
+    "month_count_gap": ("month", "sales_count", "monthly_count"),
+    "month_amount_gap": ("month", "sales_amount", "monthly_amount"),
 }
 AMOUNT_METRICS = {"week_amount_gap", "month_amount_gap"}
 MINUTE_METRICS = {"talk_minutes", "avg_talk_minutes"}
@@ -106,7 +111,7 @@ class CrmAlertRule(models.Model):
         """Whether the rule is checked at the local datetime ``local``."""
         self.ensure_one()
         day = next(name for name, index in DAY_INDEX.items() if index == local.weekday())
-        return self[day] and (self.all_day or periods.hours(local) >= self.check_from)
+        return self[day] and (self.all_day or calendar.hours(local) >= self.check_from)
 
     def _audience(self, company):
         """Internal users the rule speaks to whose company is ``company``."""
@@ -118,66 +123,39 @@ class CrmAlertRule(models.Model):
 
     @api.model
     def _sales_panel_figures(self, company, users, metrics, day, now):
-        """``{metric: {user_id: value}}`` for the users on the local ``day``, with one grouped
-        query per kind of figure for all of them. Counts default to 0; averages and gaps
-        are None where they do not exist (no answered call, no target)."""
-        tz_name, first_weekday = company._sales_panel_calendar()
-        start, stop = periods.utc_bounds(day, day + datetime.timedelta(days=1), tz_name)
-        ids = users.ids
+        """``{metric: {user_id: value}}`` for the users on the local ``day``, from the
+        figures of sales.panel.figure (grouped queries for all of them). Counts default to
+        0; averages and gaps are None where they do not exist (no answered call, no
+        target)."""
+        Figure = self.env["sales.panel.figure"].sudo()
         figures = {metric: {} for metric in metrics}
-        if metrics & (set(CALL_METRICS) | {"calls"}):
-            stats = self.env["crm.call"].sudo().with_company(company)._sales_panel_stats(day, day, ids)
-            for user_id, row in stats.items():
-                for metric, key in CALL_METRICS.items():
-                    if metric in figures:
-                        # No answered call, no average (rather than an average of 0).
-                        figures[metric][user_id] = row[key] if key != "avg_talk_minutes" or row["answered"] else None
-                if "calls" in figures:
-                    figures["calls"][user_id] = row["incoming"] + row["outgoing"]
-        if "contacts_added" in figures:
-            figures["contacts_added"] = self._contacts_added(company, ids, start, stop, False)
-        if "contacts_added_gs" in figures:
-            figures["contacts_added_gs"] = self._contacts_added(company, ids, start, stop, True)
-        if "overdue_tasks" in figures:
-            # Overdue: due before today, in the company's calendar.
-            groups = self.env["mail.activity"].sudo()._read_group(
-                [("user_id", "in", ids), ("date_deadline", "<", day)], ["user_id"], ["__count"])
-            figures["overdue_tasks"] = {user.id: count for user, count in groups}
-        if "quotations_without_task" in figures:
-            since = now - datetime.timedelta(minutes=company.sales_panel_task_grace_minutes)
-            groups = self.env["sale.order"].sudo()._read_group(
-                [("user_id", "in", ids), ("company_id", "=", company.id), ("state", "in", OPEN_STATES),
-                 ("create_date", "<=", since), ("activity_ids", "=", False)], ["user_id"], ["__count"])
-            figures["quotations_without_task"] = {user.id: count for user, count in groups}
+        today = company._sales_panel_days(day, day + datetime.timedelta(days=1))
+        for names, utc_stop in ((DAY_FIGURES, today.utc_stop), (NOW_FIGURES, now)):
+            wanted = {metric: code for metric, code in names.items() if metric in metrics}
+            if wanted:
+                values = Figure._sales_panel_values(set(wanted.values()), today.utc_start, utc_stop, users, company)
+                figures.update({metric: values[code] for metric, code in wanted.items()})
         wanted = {GAP_METRICS[m][0] for m in metrics if m in GAP_METRICS} | (
             {"week"} if "week_count" in metrics else set())
         if wanted:
-            Order = self.env["sale.order"]
-            sales = {kind: Order._sales_panel_confirmed(
-                company, ids, *periods.period(kind, day, first_weekday)) for kind in wanted}
+            sales = {}
+            for kind in wanted:
+                period = company._sales_panel_period(kind, day)
+                sales[kind] = Figure._sales_panel_values(
+                    {"sales_count", "sales_amount"}, period.utc_start, period.utc_stop, users, company)
             if "week_count" in figures:
-                figures["week_count"] = {uid: done[0] for uid, done in sales["week"].items()}
+                figures["week_count"] = sales["week"]["sales_count"]
             gap_metrics = [m for m in metrics if m in GAP_METRICS]
             targets = self.env["crm.sales.target"]._sales_panel_targets(users, day, company) if gap_metrics else {}
             for metric in gap_metrics:
-                kind, index, field = GAP_METRICS[metric]
-                for user_id in ids:
+                kind, code, field = GAP_METRICS[metric]
+                for user_id in users.ids:
                     target = targets[user_id][field]
-                    done = sales[kind].get(user_id, (0, 0.0))[index]
+                    done = sales[kind][code].get(user_id, 0)
                     figures[metric][user_id] = None if target is None else max(target - done, 0)
                     figures.setdefault(f"{metric}:target", {})[user_id] = target
                     figures.setdefault(f"{metric}:done", {})[user_id] = done
         return figures
-
-    @api.model
-    def _contacts_added(self, company, user_ids, start, stop, gold_silver):
-        domain = [("create_uid", "in", user_ids), ("create_date", ">=", start), ("create_date", "<", stop),
-                  ("company_id", "in", [company.id, False])]
-        if gold_silver:
-            domain.append(("tier", "in", ("gold", "silver")))
-        groups = self.env["res.partner"].sudo().with_context(active_test=False)._read_group(
-            domain, ["create_uid"], ["__count"])
-        return {user.id: count for user, count in groups}
 
     def _sales_panel_evaluate(self, now=None, users=None):
         """Check these rules (all active ones when called on none) for their audience, or for
@@ -196,8 +174,7 @@ class CrmAlertRule(models.Model):
             everyone = self.env["res.users"].union(*audience.values())
             if not everyone:
                 continue
-            tz_name, _first = company._sales_panel_calendar()
-            local = periods.local_now(now, tz_name)
+            local = calendar.local_now(now, company._sales_panel_calendar()[0])
             day = local.date()
             due = company_rules.filtered(lambda r, t=local: r._is_due(t))
             figures = self._sales_panel_figures(
@@ -212,7 +189,7 @@ class CrmAlertRule(models.Model):
                 default = None if key in ("avg_talk_minutes", *GAP_METRICS) else 0
                 for user in audience[rule]:
                     value = values.get(user.id, default)
-                    on = rule in due and periods.fires(rule.operator, value, rule.threshold)
+                    on = rule in due and comparisons.fires(rule.operator, value, rule.threshold)
                     vals = {"is_on": on}
                     if on:
                         vals.update(value=value, target=figures.get(f"{key}:target", {}).get(user.id) or 0.0,

@@ -3,8 +3,6 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..lib import periods
-
 TARGET_FIELDS = ("weekly_count", "weekly_amount", "monthly_count", "monthly_amount")
 
 
@@ -54,10 +52,9 @@ class CrmSalesTarget(models.Model):
         """``{user_id: {"weekly_count", "weekly_amount", "monthly_count", "monthly_amount"}}``
         for the week and the month holding ``day``; a value is None where neither the agent
         nor their team has a target. Two searches for everyone."""
-        _tz, first_weekday = company._sales_panel_calendar()
         starts = {
-            "weekly": periods.period("week", day, first_weekday)[0],
-            "monthly": periods.period("month", day, first_weekday)[0],
+            "weekly": company._sales_panel_period("week", day).start,
+            "monthly": company._sales_panel_period("month", day).start,
         }
         teams = users.sale_team_id
         records = self.sudo().search([

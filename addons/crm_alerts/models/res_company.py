@@ -1,25 +1,11 @@
-from odoo import fields, models
+from odoo import models
 
-WEEKDAYS = [
-    ("5", "Saturday"),
-    ("6", "Sunday"),
-    ("0", "Monday"),
-    ("1", "Tuesday"),
-    ("2", "Wednesday"),
-    ("3", "Thursday"),
-    ("4", "Friday"),
-]
+from odoo.addons.crm_sales_base.models.res_company_calendar import adopt_calendar_fields
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    # Keys are Python's date.weekday(), so that the periods library reads them as they are.
-    sales_panel_week_start = fields.Selection(
-        WEEKDAYS, "First day of the week", default="5", required=True,
-        help="Weekly targets and figures count from this day (Saturday in Iran).")
-
-    def _sales_panel_calendar(self):
-        """(timezone name, first weekday) of the company's figures."""
-        self.ensure_one()
-        return self.sales_panel_timezone or "Asia/Tehran", int(self.sales_panel_week_start or 5)
+    def init(self):
+        # The first day of the week moved to crm_sales_base's calendar (#17).
+        adopt_calendar_fields(self.env.cr, "crm_alerts")

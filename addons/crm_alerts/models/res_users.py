@@ -3,7 +3,7 @@ import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from ..lib import periods
+from odoo.addons.crm_voip_bridge.models.sales_panel_figure import CALL_FIGURES
 
 CHASE_ROWS = 10
 OVERDUE_ROWS = 10
@@ -26,8 +26,7 @@ class ResUsers(models.Model):
             raise AccessError(_("Alerts are for internal users."))
         rules = self.env["crm.alert.rule"].sudo().search([])
         rules._sales_panel_evaluate(users=user)
-        tz_name, _first = user.company_id._sales_panel_calendar()
-        day = periods.local_now(fields.Datetime.now(), tz_name).date()
+        day = user.company_id._sales_panel_today()
         # As superuser on the user's own results only: a rule may speak to users who have
         # no right on alert results (a group of the rule that is no Sales Panel role).
         results = self.env["crm.alert.result"].sudo().search([
@@ -51,10 +50,12 @@ class ResUsers(models.Model):
         if not (user.has_group("crm_sales_base.group_agent") or user.has_group("crm_sales_base.group_marketer")):
             raise AccessError(_("The agent home is for agents and marketers."))
         company = user.company_id
-        today = periods.local_now(fields.Datetime.now(), company._sales_panel_calendar()[0]).date()
-        Call = self.env["crm.call"].with_company(company)
-        stats = Call._sales_panel_stats(today, today, [user.id]).get(user.id) or dict.fromkeys(
-            ("incoming", "outgoing", "missed", "answered", "successful", "talk_minutes", "avg_talk_minutes"), 0)
+        period = company._sales_panel_period("day")
+        today = period.start
+        # The user's own calls, through their record rules; the statistics' names.
+        figures = self.env["sales.panel.figure"]._sales_panel_values(
+            set(CALL_FIGURES), period.utc_start, period.utc_stop, user, company)
+        stats = {key or code: figures[code].get(user.id, 0) for code, key in CALL_FIGURES.items()}
         is_marketer = user.has_group("crm_sales_base.group_marketer") and not user.has_group(
             "crm_sales_base.group_agent")
         # The alerts (and the average's colour) come from the top bar's service, which checks
@@ -62,7 +63,7 @@ class ResUsers(models.Model):
         home = {
             "is_marketer": is_marketer,
             "currency_id": company.currency_id.id,
-            "today": dict(stats, calls=stats["incoming"] + stats["outgoing"]),
+            "today": stats,
             "overdue": self._sales_panel_home_overdue(today),
         }
         if is_marketer:
@@ -74,25 +75,29 @@ class ResUsers(models.Model):
         return home
 
     def _sales_panel_new_contacts(self, company, date_from, date_to):
-        """{local day: contacts the current user added} from ``date_from`` to ``date_to``."""
+        """{local day: contacts the current user added} from ``date_from`` to ``date_to``,
+        as the figure "contacts added" counts them."""
         tz_name = company._sales_panel_calendar()[0]
-        start, stop = periods.utc_bounds(date_from, date_to + datetime.timedelta(days=1), tz_name)
-        domain = [("create_uid", "=", self.env.uid), ("create_date", ">=", start), ("create_date", "<", stop)]
-        groups = self.env["res.partner"].with_context(tz=tz_name)._read_group(domain, ["create_date:day"], ["__count"])
+        days = company._sales_panel_days(date_from, date_to + datetime.timedelta(days=1))
+        domain = [*self.env["sales.panel.figure"]._sales_panel_contacts_domain(days.utc_start, days.utc_stop, company),
+                  ("create_uid", "=", self.env.uid)]
+        groups = self.env["res.partner"].with_context(tz=tz_name, active_test=False)._read_group(
+            domain, ["create_date:day"], ["__count"])
         return {day.date() if isinstance(day, datetime.datetime) else day: count for day, count in groups}
 
     def _sales_panel_target_progress(self, company, today):
         user = self.env.user
         targets = self.env["crm.sales.target"]._sales_panel_targets(user, today, company)[user.id]
-        _tz, first_weekday = company._sales_panel_calendar()
         progress = {}
         for kind, prefix in (("week", "weekly"), ("month", "monthly")):
-            date_from, date_stop = periods.period(kind, today, first_weekday)
-            count, amount = self.env["sale.order"]._sales_panel_confirmed(
-                company, user.ids, date_from, date_stop).get(user.id, (0, 0.0))
+            period = company._sales_panel_period(kind, today)
+            # Every confirmed quotation of the agent's, also of customers they no longer see.
+            sales = self.env["sales.panel.figure"].sudo()._sales_panel_values(
+                {"sales_count", "sales_amount"}, period.utc_start, period.utc_stop, user, company)
+            count, amount = sales["sales_count"].get(user.id, 0), sales["sales_amount"].get(user.id, 0.0)
             progress[kind] = {
-                "date_from": fields.Date.to_string(date_from),
-                "date_to": fields.Date.to_string(date_stop - datetime.timedelta(days=1)),
+                "date_from": fields.Date.to_string(period.start),
+                "date_to": fields.Date.to_string(period.stop - datetime.timedelta(days=1)),
                 "count": count, "count_target": targets[f"{prefix}_count"] or 0,
                 "amount": amount, "amount_target": targets[f"{prefix}_amount"] or 0,
                 "amount_gap": max((targets[f"{prefix}_amount"] or 0) - amount, 0),
@@ -123,7 +128,7 @@ class ResUsers(models.Model):
 
     def _sales_panel_home_overdue(self, today):
         Activity = self.env["mail.activity"]
-        domain = [("user_id", "=", self.env.uid), ("date_deadline", "<", today)]
+        domain = self.env["sales.panel.figure"]._sales_panel_overdue_domain(self.env.user, today)
         activities = Activity.search(domain, limit=OVERDUE_ROWS, order="date_deadline, id")
         return {
             "count": Activity.search_count(domain),

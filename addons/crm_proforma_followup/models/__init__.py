@@ -4,3 +4,4 @@ from . import sale_order_followup
 from . import sale_order
 from . import crm_call
 from . import mail_activity
+from . import sales_panel_figure

@@ -5,3 +5,4 @@ from . import test_task_guard
 from . import test_bulk_calls
 from . import test_access_wizards
 from . import test_access_matrix
+from . import test_figures

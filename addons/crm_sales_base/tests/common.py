@@ -1,8 +1,15 @@
+import datetime
+import itertools
+
 from lxml import etree
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tests.common import JsonRpcException
+
+from odoo.addons.crm_sales_base.lib import calendar
+
+SEQUENCE = itertools.count()
 
 # People outside the suite's roles, whom every access test checks besides the roles.
 OUTSIDE_ROLES = {
@@ -136,3 +143,47 @@ class RpcMixin:
     def new_form(self, model, **context):
         """The values a new record's form starts with (onchange of a new record)."""
         return self.rpc(model, "onchange", [], {}, [], self.form_spec(model), context=context)["value"]
+
+
+class FigureMixin:
+    """Factories of what the figures of sales.panel.figure count, at local wall-clock times
+    of the company's calendar (Asia/Tehran, weeks from Saturday); for a SalesPanelCase."""
+
+    @classmethod
+    def set_calendar(cls, company, tz="Asia/Tehran", week_start="5"):
+        company.write({"sales_panel_timezone": tz, "sales_panel_week_start": week_start})
+
+    @classmethod
+    def utc(cls, local_string, tz=None):
+        """Naive UTC of a local 'YYYY-MM-DD HH:MM' wall-clock time (of the company's timezone)."""
+        return calendar.to_utc(datetime.datetime.strptime(local_string, "%Y-%m-%d %H:%M"),
+                               tz or cls.env.company._sales_panel_calendar()[0])
+
+    def contact_added(self, agent, local_time, tier="none", **values):
+        partner = self.env["res.partner"].create(dict({"name": f"New {next(SEQUENCE)}", "tier": tier}, **values))
+        # create_uid / create_date are the database's: set them as if the agent typed it then.
+        self.env.cr.execute("UPDATE res_partner SET create_uid = %s, create_date = %s WHERE id = %s",
+                            (agent.id, self.utc(local_time), partner.id))
+        partner.invalidate_recordset(["create_uid", "create_date"])
+        return partner
+
+    def sale_at(self, agent, local_time, amount=1_000_000, currency=None, customer=None):
+        """A quotation of ``agent`` confirmed at ``local_time`` (its order date)."""
+        product = self.env["product.product"].create({"name": f"Coil {next(SEQUENCE)}", "type": "service",
+                                                       "taxes_id": [Command.clear()]})
+        values = {"partner_id": (customer or self.customer_a1).id, "user_id": agent.id,
+                  "order_line": [Command.create({"product_id": product.id, "price_unit": amount,
+                                                 "tax_id": [Command.clear()]})]}
+        if currency:
+            values["pricelist_id"] = self.env["product.pricelist"].create(
+                {"name": f"In {currency.name}", "currency_id": currency.id}).id
+        order = self.env["sale.order"].create(values)
+        order.action_confirm()
+        order.date_order = self.utc(local_time)
+        return order
+
+    def figures(self, codes, period, users, company=None, sudo=True):
+        """``sales.panel.figure`` values of ``codes`` over ``period`` (a calendar Period)."""
+        Figure = self.env["sales.panel.figure"]
+        return (Figure.sudo() if sudo else Figure)._sales_panel_values(
+            codes, period.utc_start, period.utc_stop, users, company or self.env.company)

@@ -2,12 +2,11 @@ import datetime
 import logging
 import traceback
 
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount
 
+from odoo.addons.crm_sales_base.lib import calendar
 from odoo.addons.crm_sales_base.lib.phone import is_mobile
 from odoo.addons.crm_sales_base.lib.redact import redact
 
@@ -144,12 +143,7 @@ class CrmSmsAfterCall(models.Model):
 
     def _sales_panel_day_bounds(self, company, moment):
         """UTC naive bounds of the company's day holding ``moment`` (UTC naive)."""
-        tz = pytz.timezone(company.sales_panel_timezone or "Asia/Tehran")
-        local = pytz.utc.localize(moment).astimezone(tz)
-        start = tz.localize(datetime.datetime.combine(local.date(), datetime.time.min))
-        stop = start + datetime.timedelta(days=1)
-        return (start.astimezone(pytz.utc).replace(tzinfo=None),
-                stop.astimezone(pytz.utc).replace(tzinfo=None))
+        return calendar.day_bounds(moment, company._sales_panel_calendar()[0])
 
     def _sales_panel_choose_kind(self, call):
         """(kind, quotation) of a call by the precedence: quotation sent today > became a

@@ -4,12 +4,11 @@ import logging
 import re
 import threading
 
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from odoo.addons.crm_sales_base.lib import calendar
 from odoo.addons.crm_sales_base.lib.phone import is_mobile, to_e164
 from odoo.addons.crm_sales_base.lib.redact import redact
 
@@ -143,12 +142,12 @@ class SmsSms(models.Model):
     @api.model
     def _sales_panel_out_of_quiet_hours(self, company, moment):
         """``moment`` (UTC naive), moved to the end of the company's quiet hours if in them."""
-        tz = pytz.timezone(company.sales_panel_timezone or "Asia/Tehran")
-        local = pytz.utc.localize(moment).astimezone(tz).replace(tzinfo=None)
+        tz_name = company._sales_panel_calendar()[0]
+        local = calendar.to_local(moment, tz_name)
         released = quiet.release(local, company.sms_quiet_start, company.sms_quiet_end)
         if released == local:
             return moment
-        return tz.localize(released).astimezone(pytz.utc).replace(tzinfo=None)
+        return calendar.to_utc(released, tz_name)
 
     def _sales_panel_now(self):
         # The tests move the clock through this context key instead of patching time.

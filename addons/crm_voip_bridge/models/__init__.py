@@ -14,3 +14,4 @@ from . import crm_lead
 from . import sale_order
 from . import crm_call_next_step
 from . import mail_activity
+from . import sales_panel_figure

@@ -1,9 +1,9 @@
 import datetime
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+from odoo.addons.crm_sales_base.lib import calendar
 
 
 def figures(alias):
@@ -54,11 +54,11 @@ class CrmCallDay(models.Model):
         """Days of ``company`` holding these call starts (naive UTC) are dirty. An upsert of
         the day's state row: a roll-up of the same day running concurrently then fails to
         serialise and is redone, instead of storing figures without these calls."""
-        tz = pytz.timezone(company.sales_panel_timezone or "Asia/Tehran")
+        tz_name = company._sales_panel_calendar()[0]
         # Offsets are whole quarters of an hour: one conversion per quarter, not per call.
         quarters = {start.replace(minute=start.minute - start.minute % 15, second=0, microsecond=0)
                     for start in utc_starts if start}
-        days = sorted({pytz.utc.localize(quarter).astimezone(tz).date() for quarter in quarters})
+        days = sorted({calendar.to_local(quarter, tz_name).date() for quarter in quarters})
         if days:
             self.env.cr.execute(SQL(
                 "INSERT INTO crm_call_day_state (company_id, day, dirty) SELECT %s, unnest(%s::date[]), true "
@@ -88,14 +88,14 @@ class CrmCallDay(models.Model):
     def _sales_panel_roll_up(self, company, today=None):
         """Roll up the company's days before today that are dirty or were never rolled up,
         oldest first, at most ROLL_UP_DAYS of them. Returns how many."""
-        tz = company.sales_panel_timezone or "Asia/Tehran"
-        today = today or datetime.datetime.now(pytz.timezone(tz)).date()
+        tz = company._sales_panel_calendar()[0]
+        today = today or company._sales_panel_today()
         self.env["crm.call"].flush_model()
         rows = self.env.execute_query(SQL(
             "SELECT min(start_date) FROM crm_call WHERE company_id = %s", company.id))
         if not rows[0][0]:
             return 0
-        first = pytz.utc.localize(rows[0][0]).astimezone(pytz.timezone(tz)).date()
+        first = calendar.to_local(rows[0][0], tz).date()
         days = [day for (day,) in self.env.execute_query(SQL(
             "SELECT d::date FROM generate_series(%s::date, %s::date, interval '1 day') AS d "
             "WHERE NOT EXISTS (SELECT 1 FROM crm_call_day_state s WHERE s.company_id = %s "
@@ -104,9 +104,7 @@ class CrmCallDay(models.Model):
         if not days:
             return 0
         local_day = SQL("(start_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", tz)
-        start = pytz.timezone(tz).localize(datetime.datetime.combine(days[0], datetime.time.min))
-        stop = pytz.timezone(tz).localize(datetime.datetime.combine(days[-1], datetime.time.min)) \
-            + datetime.timedelta(days=1)
+        start, stop = calendar.utc_bounds(days[0], days[-1] + datetime.timedelta(days=1), tz)
         self.env.cr.execute(SQL("DELETE FROM crm_call_day WHERE company_id = %s AND day = ANY(%s::date[])",
                                 company.id, days))
         self.env.cr.execute(SQL(
@@ -115,8 +113,7 @@ class CrmCallDay(models.Model):
             "WHERE company_id = %s AND start_date >= %s AND start_date < %s AND %s = ANY(%s::date[]) "
             "GROUP BY company_id, 2, user_id, team_id",
             SQL(", ").join(SQL.identifier(c) for c in COLUMNS), local_day, figures("crm_call"), company.id,
-            start.astimezone(pytz.utc).replace(tzinfo=None), stop.astimezone(pytz.utc).replace(tzinfo=None),
-            local_day, days))
+            start, stop, local_day, days))
         self.env.cr.execute(SQL(
             "INSERT INTO crm_call_day_state (company_id, day, dirty) SELECT %s, unnest(%s::date[]), false "
             "ON CONFLICT (company_id, day) DO UPDATE SET dirty = false", company.id, days))

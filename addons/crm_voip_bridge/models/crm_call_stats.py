@@ -1,9 +1,9 @@
 import datetime
 
-import pytz
-
 from odoo import api, models
 from odoo.tools import SQL
+
+from odoo.addons.crm_sales_base.lib import calendar
 
 from .crm_call_day import COLUMNS as DAY_COLUMNS
 from .crm_call_day import figures
@@ -32,7 +32,6 @@ class CrmCall(models.Model):
         if groupby not in ("user_id", "team_id"):
             raise ValueError(groupby)
         company = self.env.company
-        tz = pytz.timezone(company.sales_panel_timezone or "Asia/Tehran")
         clean = set()
         if len(self.env.companies) == 1 and (
                 self.env.su or self.env.user.has_group("crm_sales_base.group_manager")):
@@ -64,38 +63,50 @@ class CrmCall(models.Model):
                 current = [day, day]
                 spans.append(current)
         if spans:
-            add(self._sales_panel_live_stats(tz, spans, user_ids, groupby, by_day))
-        result = {}
-        for key, (incoming, outgoing, missed, answered, successful, talk) in totals.items():
-            minutes = talk / 60.0
-            result[key] = {
-                "incoming": incoming, "outgoing": outgoing, "missed": missed, "answered": answered,
-                "successful": successful, "talk_minutes": minutes,
-                "avg_talk_minutes": minutes / answered if answered else 0.0,
-            }
-        return result
+            tz_name = company._sales_panel_calendar()[0]
+            add(self._sales_panel_live_stats(
+                [calendar.utc_bounds(first, last + datetime.timedelta(days=1), tz_name) for first, last in spans],
+                user_ids, groupby, by_day))
+        return {key: self._sales_panel_stats_values(*values) for key, values in totals.items()}
 
     @api.model
-    def _sales_panel_live_stats(self, tz, spans, user_ids, groupby, by_day):
-        """Rows (key, day or None, incoming, outgoing, missed, answered, successful, talk
-        seconds) of the calls in these spans of local days, through the user's record rules."""
+    def _sales_panel_stats_values(self, incoming, outgoing, missed, answered, successful, talk_seconds):
+        """The figures of ``_sales_panel_stats()`` from the sums of ``figures()``."""
+        minutes = talk_seconds / 60.0
+        return {
+            "incoming": incoming, "outgoing": outgoing, "missed": missed, "answered": answered,
+            "successful": successful, "talk_minutes": minutes,
+            "avg_talk_minutes": minutes / answered if answered else 0.0,
+        }
 
-        def utc(day):
-            local = tz.localize(datetime.datetime.combine(day, datetime.time.min))
-            return local.astimezone(pytz.utc).replace(tzinfo=None)
+    @api.model
+    def _sales_panel_range_stats(self, utc_start, utc_stop, user_ids=None, groupby="user_id", domain=None):
+        """``_sales_panel_stats()`` of the naive UTC range ``utc_start`` to ``utc_stop``
+        (excluded): a range of whole local days is read as such (rolled-up days included),
+        any other range from the calls, as is ``domain`` narrowing the calls down."""
+        if domain is None:
+            days = calendar.local_days(utc_start, utc_stop, self.env.company._sales_panel_calendar()[0])
+            if days:
+                return self._sales_panel_stats(days[0], days[1] - datetime.timedelta(days=1), user_ids, groupby)
+        rows = self._sales_panel_live_stats([(utc_start, utc_stop)], user_ids, groupby, False, domain)
+        return {key: self._sales_panel_stats_values(*values) for key, _day, *values in rows}
 
-        ranges = [["&", ("start_date", ">=", utc(first)),
-                   ("start_date", "<", utc(last + datetime.timedelta(days=1)))] for first, last in spans]
+    @api.model
+    def _sales_panel_live_stats(self, utc_spans, user_ids, groupby, by_day, domain=None):
+        """Rows (key, local day or None, incoming, outgoing, missed, answered, successful,
+        talk seconds) of the calls in these spans (naive UTC, stop excluded) matching
+        ``domain``, through the user's record rules."""
+        ranges = [["&", ("start_date", ">=", start), ("start_date", "<", stop)] for start, stop in utc_spans]
         domain = [("company_id", "in", self.env.companies.ids), *(["|"] * (len(ranges) - 1)),
-                  *(term for span in ranges for term in span)]
+                  *(term for span in ranges for term in span), *(domain or [])]
         if user_ids is not None:
             domain.append(("user_id", "in", list(user_ids)))
         # The query reads stored computed columns (is_answered, is_successful): flush them.
         self.flush_model(["user_id", "team_id", "direction", "start_date", "talk_seconds",
                           "is_answered", "is_successful"])
         query = self._search(domain)  # the user's record rules apply
-        day = SQL("(crm_call.start_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", tz.zone) \
-            if by_day else SQL("NULL::date")
+        day = SQL("(crm_call.start_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date",
+                  self.env.company._sales_panel_calendar()[0]) if by_day else SQL("NULL::date")
         return self.env.execute_query(SQL(
             "SELECT %s, %s, %s FROM %s WHERE %s GROUP BY 1, 2",
             SQL.identifier("crm_call", groupby), day,

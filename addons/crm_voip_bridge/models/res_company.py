@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.crm_sales_base.models.res_company_calendar import adopt_calendar_fields
+
 DAY_FIGURE_SETTINGS = {"sales_panel_successful_seconds", "sales_panel_timezone"}
 
 
@@ -9,10 +11,6 @@ class ResCompany(models.Model):
     sales_panel_successful_seconds = fields.Integer(
         "Successful call from (s)", default=30,
         help="An answered call with at least this talk time counts as successful.",
-    )
-    sales_panel_timezone = fields.Char(
-        "Sales Panel timezone", default="Asia/Tehran",
-        help="Days, weeks and months of the call figures follow this timezone.",
     )
     sales_panel_cdr_log_days = fields.Integer(
         "Keep CDR sync runs (days)", default=90,
@@ -27,8 +25,12 @@ class ResCompany(models.Model):
     sales_panel_next_step_unanswered = fields.Boolean(
         "Next step after unanswered outgoing calls", default=False)
 
+    def init(self):
+        # The timezone of the figures moved to crm_sales_base's calendar (#17).
+        adopt_calendar_fields(self.env.cr, "crm_voip_bridge")
+
     def write(self, vals):
-        # Rolled-up call figures hold days of this timezone and successful calls of this
+        # Rolled-up call figures hold days of this timezone (crm_sales_base's calendar) and successful calls of this
         # threshold: they are counted from the calls again.
         changed = self.filtered(lambda c: any(name in vals and c[name] != vals[name] for name in DAY_FIGURE_SETTINGS))
         if changed:

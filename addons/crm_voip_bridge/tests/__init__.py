@@ -12,3 +12,4 @@ from . import test_cdr_csv_rotation
 from . import test_access_matrix
 from . import test_bulk_import
 from . import test_next_step
+from . import test_figures

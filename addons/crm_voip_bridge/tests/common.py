@@ -1,6 +1,10 @@
 """Shared set-up of the CDR tests."""
 
+import datetime
+
 from odoo.tests import TransactionCase
+
+from odoo.addons.crm_sales_base.tests.common import SEQUENCE
 
 from .mariadb import MariaDB
 
@@ -22,3 +26,17 @@ class FreePbxCase(TransactionCase):
             "database": "asteriskcdrdb", "login": "freepbx", "password": "secret", "batch_size": 4,
         }
         cls.source = cls.env["crm.cdr.source"].create(cls.source_values)
+
+
+class CallMixin:
+    """Calls at local wall-clock times of the company's calendar (with FigureMixin)."""
+
+    def call_at(self, agent, local_start, talk_seconds, answered=True, direction="outgoing", partner=None):
+        start = self.utc(local_start)
+        return self.env["crm.call"].create({
+            "linkedid": f"figure-{next(SEQUENCE)}", "user_id": agent.id, "team_id": agent.sale_team_id.id,
+            "partner_id": partner.id if partner else False, "direction": direction,
+            "disposition": "answered" if answered else "no_answer",
+            "talk_seconds": talk_seconds if answered else 0, "start_date": start,
+            "end_date": start + datetime.timedelta(seconds=talk_seconds),
+        })
