@@ -380,6 +380,12 @@ class Harness:
         await asyncio.to_thread(self.server.emit, *messages)
 
 
+def until_ringing(name):
+    """A recording's call events and how many of them lead to the first phone ringing."""
+    events = [m for _t, m in srv.call_events(name)]
+    return events, next(i for i, m in enumerate(events) if m.get("ChannelStateDesc") == "Ringing") + 1
+
+
 def run_with(server, body, **kw):
     async def main():
         harness = Harness(server, **kw)
@@ -429,8 +435,7 @@ def test_backoff_is_exponential_capped_and_jittered():
 
 def test_dropped_mid_call_the_resync_keeps_the_ringing_call():
     server = srv.AmiServer().start()
-    events = [m for _t, m in srv.call_events("reconnect_while_ringing")]
-    ringing = next(i for i, m in enumerate(events) if m.get("ChannelStateDesc") == "Ringing") + 1
+    events, ringing = until_ringing("reconnect_while_ringing")
 
     async def body(h):
         await h.connected()
@@ -596,8 +601,7 @@ def test_an_ami_user_without_the_right_to_list_channels_is_told():
 
 def test_a_lost_hangup_is_healed_by_the_periodic_resync():
     server = srv.AmiServer().start()
-    events = [m for _t, m in srv.call_events("incoming_missed")]
-    ringing = next(i for i, m in enumerate(events) if m.get("ChannelStateDesc") == "Ringing") + 1
+    events, ringing = until_ringing("incoming_missed")
 
     async def body(h):
         await h.connected()
