@@ -4,9 +4,12 @@ through the state machine, and the client against the AMI server on loopback
 (tests/ami_server.py)."""
 
 import asyncio
+import datetime
 import importlib.util
+import ipaddress
 import json
 import logging
+import ssl
 import time
 import tracemalloc
 from pathlib import Path
@@ -614,3 +617,55 @@ def test_a_lost_hangup_is_healed_by_the_periodic_resync():
     end = calls_of(harness.changes)["1796132985.2"][-1]
     assert (end.state, end.disposition) == ("ended", "unknown")
     assert harness.live.devices == {} and harness.live.extension_states == {"101": "idle"}
+
+
+def _self_signed(tmp_path):
+    """A certificate for 127.0.0.1 and its key, as files."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "pbx.test")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = tmp_path / "pbx.pem", tmp_path / "pbx.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
+def test_tls_with_the_pbx_certificate_and_a_refused_one(tmp_path):
+    cert_file, key_file = _self_signed(tmp_path)
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert_file, key_file)
+    trusting = ssl.create_default_context(cafile=str(cert_file))
+    server = srv.AmiServer(tls=server_context).start()
+    events = [m for _t, m in srv.call_events("incoming_answered")]
+
+    async def body(h):
+        await h.connected()
+        await h.emit(events)
+        await h.until(lambda: not h.live.calls and h.changes)
+
+    harness = run_with(server, body, tls=trusting)
+    check_truth("incoming_answered", harness.changes, harness.live)
+
+    # The system's trust store does not know the PBX's certificate: no session, a clear error.
+    server = srv.AmiServer(tls=server_context).start()
+
+    async def refused(h):
+        await h.until(lambda: h.client.state == "disconnected")
+        await asyncio.sleep(0.5)
+
+    harness = run_with(server, refused, tls=True)
+    assert server.logins == []
+    ((state, detail),) = [s for s in harness.statuses if s[0] == "disconnected"]
+    assert "CERTIFICATE_VERIFY_FAILED" in detail

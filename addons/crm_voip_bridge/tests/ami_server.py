@@ -144,8 +144,9 @@ class _Connection:
 class AmiServer:
     """``AmiServer(users={"salespanel": "secret"}).start()``; ``host``/``port`` to connect."""
 
-    def __init__(self, users=None, host="127.0.0.1"):
+    def __init__(self, users=None, host="127.0.0.1", tls=None):
         self.users = dict(users or {"salespanel": "secret"})
+        self.tls = tls  # an ssl.SSLContext (server side): AMI over TLS, as Asterisk's port 5039
         self.refuse_logins = False
         self.answer_pings = True
         self.originate = "success"  # or "failure" (the phone is unreachable), "error"
@@ -222,10 +223,19 @@ class AmiServer:
                 sock, _addr = self._sock.accept()
             except OSError:
                 return
-            connection = _Connection(self, sock)
-            with self._lock:
-                self.connections.append(connection)
-            threading.Thread(target=connection.serve, daemon=True).start()
+            threading.Thread(target=self._serve, args=(sock,), daemon=True).start()
+
+    def _serve(self, sock):
+        if self.tls is not None:
+            try:
+                sock = self.tls.wrap_socket(sock, server_side=True)
+            except OSError:  # the client refused our certificate
+                sock.close()
+                return
+        connection = _Connection(self, sock)
+        with self._lock:
+            self.connections.append(connection)
+        connection.serve()
 
     def _forget(self, connection):
         with self._lock:
