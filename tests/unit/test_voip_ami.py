@@ -9,7 +9,9 @@ import importlib.util
 import ipaddress
 import json
 import logging
+import socket
 import ssl
+import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -669,3 +671,30 @@ def test_tls_with_the_pbx_certificate_and_a_refused_one(tmp_path):
     assert server.logins == []
     ((state, detail),) = [s for s in harness.statuses if s[0] == "disconnected"]
     assert "CERTIFICATE_VERIFY_FAILED" in detail
+
+
+def test_something_else_on_the_port_is_named():
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def answer():
+        for _ in range(2):
+            conn, _addr = listener.accept()
+            conn.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+            conn.close()
+
+    threading.Thread(target=answer, daemon=True).start()
+    statuses = []
+
+    async def main():
+        client = AmiClient("127.0.0.1", port, "salespanel", "secret", backoff_initial=0.05, backoff_max=0.1,
+                           on_status=lambda *s: statuses.append(s))
+        task = asyncio.ensure_future(client.run())
+        while len(statuses) < 2:
+            await asyncio.sleep(0.01)
+        client.stop()
+        await task
+
+    asyncio.run(main())
+    listener.close()
+    assert statuses[1] == ("disconnected", "not an Asterisk manager interface (it said 'HTTP/1.1 400 Bad Request')")

@@ -173,14 +173,17 @@ class AmiClient:
         fields = dict(fields)
         self._seq += 1
         action_id = fields.setdefault("ActionID", f"sp-{self._seq}")
+        data = encode_action(fields)
         future = asyncio.get_running_loop().create_future()
         self._pending[action_id] = [future, [], forward]
         try:
-            self._writer.write(encode_action(fields))
+            self._writer.write(data)
             await self._writer.drain()
             return await asyncio.wait_for(future, timeout)
         except asyncio.TimeoutError:
             raise AmiError(f"no answer to {fields.get('Action')} within {timeout} s") from None
+        except OSError as exc:
+            raise AmiError(f"connection lost: {exc}") from exc
         finally:
             self._pending.pop(action_id, None)
 
@@ -199,7 +202,14 @@ class AmiClient:
         reader, writer = await asyncio.wait_for(
             asyncio.open_connection(self.host, self.port, ssl=context), self.connect_timeout)
         self._writer = writer
+        # The greeting tells an AMI from anything else listening on that port (a web
+        # server, a SIP proxy): say so rather than wait for a login reply forever.
+        line = await asyncio.wait_for(reader.readline(), self.connect_timeout)
+        if not line.startswith(b"Asterisk Call Manager"):
+            raise AmiError("not an Asterisk manager interface (it said {!r})".format(
+                line[:60].decode("utf-8", "replace").strip()))
         self.parser = FrameParser()
+        self.parser.greeting = line.decode("utf-8", "replace").strip()
         self._queue = asyncio.Queue()
         tasks = [asyncio.ensure_future(self._read(reader)),
                  asyncio.ensure_future(self._dispatch())]
