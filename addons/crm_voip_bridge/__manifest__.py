@@ -14,6 +14,7 @@
         "data/ir_cron_data.xml",
         "views/crm_call_views.xml",
         "views/crm_cdr_source_views.xml",
+        "views/crm_pbx_server_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_call_number_wizard_views.xml",

@@ -45,7 +45,7 @@ def test_six_addons_in_the_suite():
 
 def test_services_and_volumes():
     doc = compose()
-    assert set(doc["services"]) == {"db", "odoo", "tests"}
+    assert set(doc["services"]) == {"db", "odoo", "pbx", "tests"}
     assert doc["services"]["db"]["image"] == "postgres:16"
     assert set(doc["volumes"]) == {"db-data", "odoo-data"}
     for service in doc["services"].values():
@@ -65,6 +65,19 @@ def test_odoo_service_installs_the_whole_suite_with_persian():
     assert "--load-language=fa_IR" in odoo["command"]
     # The configuration is the one the entry point writes (ODOO_RC), not odoo.conf alone.
     assert not any(a.startswith(("--config", "-c")) for a in odoo["command"])
+
+
+def test_pbx_service_runs_the_live_call_command():
+    # The live-call service (issue 16): the same image, Odoo's command discovered in the
+    # addons (crm_voip_bridge/cli), the configuration of the entry point, no port of its own.
+    doc = compose()
+    pbx = doc["services"]["pbx"]
+    assert pbx["image"] == doc["services"]["odoo"]["image"]
+    assert pbx["command"] == ["odoo", "sales-panel-pbx"]
+    assert pbx["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "ports" not in pbx
+    assert pbx["restart"] == "unless-stopped"
+    assert (ROOT / "addons" / "crm_voip_bridge" / "cli" / "sales_panel_pbx.py").exists()
 
 
 def test_no_secret_committed():

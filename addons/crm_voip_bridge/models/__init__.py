@@ -9,6 +9,11 @@ from . import crm_call_import
 from . import crm_call_stats
 from . import crm_call_day
 from . import crm_call_number_wizard
+from . import crm_pbx_server
+from . import crm_pbx_extension
+from . import crm_pbx_originate
+from . import crm_call_live
+from . import res_users
 from . import res_partner
 from . import crm_lead
 from . import sale_order

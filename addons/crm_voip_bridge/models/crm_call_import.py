@@ -119,6 +119,9 @@ class CrmCall(models.Model):
                CROSS JOIN LATERAL (SELECT id FROM crm_call
                                     WHERE source_id = %s AND linkedid = u.linkedid OFFSET 0) c""",
             list(by_linkedid), source.id)))}
+        # Calls the live-call service stored before the PBX wrote their record: completed
+        # here (the same linkedid), never stored twice.
+        calls.update(Call._sales_panel_live_claim(source, [lid for lid in by_linkedid if lid not in calls]))
         agents, region = self._sales_panel_agents(source)
         extensions = frozenset(agents)
         ready = prepared.summaries if prepared and prepared.holds_for(extensions, region) else {}
@@ -158,6 +161,8 @@ class CrmCall(models.Model):
                 if corrected:
                     values = {name: value for name, value in values.items()
                               if name not in corrected.split(",")}
+                if calls[linkedid].source_id != source:
+                    values["source_id"] = source.id
                 calls[linkedid].write(values)
                 updated += 1
             else:

@@ -11,5 +11,7 @@ from . import test_call_access
 from . import test_cdr_csv_rotation
 from . import test_access_matrix
 from . import test_bulk_import
+from . import test_pbx_live
+from . import test_pbx_service
 from . import test_next_step
 from . import test_figures

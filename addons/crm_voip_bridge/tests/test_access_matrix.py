@@ -49,6 +49,8 @@ NEXT_STEP_WIZARD = {
 PUBLIC_METHODS = {
     ("crm.call", "action_create_contact"): REFUSED,
     ("crm.call", "action_add_number_to_contact"): REFUSED,
+    # Agents and marketers with a PBX extension (tests/test_pbx_live.py); A1 has none here.
+    ("crm.call", "sales_panel_dial"): {"portal": REFUSED, "agent": REFUSED, "args": ["09121234567"]},
     ("crm.call", "action_sales_panel_next_step"): REFUSED,
     ("crm.call", "sales_panel_awaiting_next_step"): {"portal": REFUSED, "agent": "the agent's own calls only"},
     ("crm.call.next.step", "action_apply"): REFUSED,

@@ -1,0 +1,397 @@
+"""The live-call service of one database: an AMI session per active PBX server
+(``lib.ami.AmiClient``), its events turned into call changes (``lib.live_calls.LiveCalls``)
+and stored through the ORM, click-to-call requests sent as AMI ``Originate``.
+
+Two threads: the asyncio loop holds the AMI sessions and never waits on the database; a
+writer thread takes the jobs the loop queues and runs them in short transactions (a batch
+of what queued meanwhile, one commit; the bus notifications go out at that commit),
+retried on a serialization failure. Jobs of one server run in the order its events came.
+"""
+
+import asyncio
+import contextlib
+import logging
+import queue
+import secrets
+import threading
+import time
+
+import psycopg2
+import psycopg2.extensions
+import psycopg2.sql
+
+from odoo import SUPERUSER_ID, api, fields
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
+from odoo.sql_db import connection_info_for
+
+from odoo.addons.crm_sales_base.lib.redact import redact
+
+from ..lib.ami import AmiClient, AmiError
+from ..lib.live_calls import CallChange, ExtensionChange, LiveCalls
+from ..models.crm_pbx_originate import ORIGINATE_REASONS
+from ..models.crm_pbx_server import SERVICE_CHANNEL
+
+_logger = logging.getLogger(__name__)
+
+# lib.ami's states and the server's.
+STATES = {"connecting": "connecting", "connected": "connected", "auth_failed": "login_refused",
+          "disconnected": "unreachable", "stopped": "stopped"}
+# The AMI events the service asks for (manager.conf: read = call).
+EVENTS = "call"
+MAX_BATCH = 500
+MAX_TRIES = 5
+
+
+class ServerSession:
+    """One PBX server's AMI session and what the service remembers of it."""
+
+    def __init__(self, server_id, settings):
+        self.server_id = server_id
+        self.settings = settings  # the connection settings it was started with
+        self.client = None
+        self.task = None
+        self.live = LiveCalls()
+        # Writer thread only: {linkedid: extensions told about the call}, {uniqueid: request
+        # id} of originated calls; both forget a call when it ends (memory stays flat).
+        self.told = {}
+        self.originated = {}
+        self.last_event_written = 0.0
+
+
+class PbxService:
+    """``await run()`` until ``stop()``. ``registry``: the database's; ``client_factory``
+    builds the AMI client (tests: backoff shortened)."""
+
+    def __init__(self, registry, *, client_factory=AmiClient, poll_interval=5.0, event_write_interval=10.0, stale_after=60.0, ping_interval=20.0):
+        self.registry = registry
+        self.client_factory = client_factory
+        self.poll_interval = poll_interval
+        self.event_write_interval = event_write_interval
+        self.stale_after = stale_after
+        self.ping_interval = ping_interval
+        self.sessions = {}
+        self.jobs = queue.Queue()
+        self.loop = None
+        self._stopping = None
+        self._wake = None
+        self._writer = None
+        self._busy = threading.Event()  # a batch is being written
+        self.batches = 0
+        self.errors = 0
+
+    # -- loop side ---------------------------------------------------------------------------
+
+    async def run(self):
+        self.loop = asyncio.get_running_loop()
+        self._stopping = asyncio.Event()
+        self._wake = asyncio.Event()
+        self._writer = threading.Thread(target=self._write_forever, name="sales-panel-pbx-writer", daemon=True)
+        self._writer.start()
+        listener = self._listen()
+        try:
+            while not self._stopping.is_set():
+                await self._reload()
+                self.submit(self._job_originate)
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.poll_interval)
+                self._wake.clear()
+        finally:
+            if listener:
+                self.loop.remove_reader(listener.fileno())
+                listener.close()
+            for session in list(self.sessions.values()):
+                await self._end_session(session)
+            self.jobs.put(None)
+            await self.loop.run_in_executor(None, self._writer.join)
+
+    def stop(self):
+        """Thread-safe."""
+        if self.loop and self._stopping:
+            self.loop.call_soon_threadsafe(self._stopping.set)
+            self.wake()
+
+    def wake(self):
+        """Look for click-to-call requests and server changes now (thread-safe)."""
+        if self.loop and self._wake:
+            self.loop.call_soon_threadsafe(self._wake.set)
+
+    def _listen(self):
+        """A connection LISTENing on the service's channel: requests and settings wake the
+        loop at once (otherwise every poll_interval). None in tests (the test's
+        transaction never commits, so nothing would be delivered)."""
+        if self.registry.in_test_mode():
+            return None
+        # Its own connection, kept open (not one of Odoo's pool, which may close it).
+        connection = psycopg2.connect(**connection_info_for(self.registry.db_name)[1])
+        connection.set_isolation_level(psycopg2.extensions.ISOLATION_LEVEL_AUTOCOMMIT)
+        with connection.cursor() as cr:
+            cr.execute(psycopg2.sql.SQL("LISTEN {}").format(psycopg2.sql.Identifier(SERVICE_CHANNEL)))
+
+        def readable():
+            connection.poll()
+            if connection.notifies:
+                connection.notifies.clear()
+                self._wake.set()
+
+        self.loop.add_reader(connection.fileno(), readable)
+        return connection
+
+    async def _reload(self):
+        """Start, restart (settings changed) or end the sessions of the active servers."""
+        wanted = await self.loop.run_in_executor(None, self._read_servers)
+        if wanted is None:
+            return
+        for server_id, session in list(self.sessions.items()):
+            if wanted.get(server_id) != session.settings:
+                await self._end_session(session)
+        for server_id, settings in wanted.items():
+            if server_id not in self.sessions:
+                self._start_session(server_id, settings)
+
+    def _read_servers(self):
+        try:
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                return {server.id: (server.host, server.port or 5038, server.username or "",
+                                    server.secret or "", bool(server.tls))
+                        for server in env["crm.pbx.server"].search([]) if server.host}
+        except psycopg2.Error:
+            _logger.exception("Sales Panel PBX: reading the servers failed")
+            return None
+
+    def _start_session(self, server_id, settings):
+        session = ServerSession(server_id, settings)
+        host, port, username, secret, tls = settings
+        session.client = self.client_factory(
+            host, port, username, secret, tls=tls, events=EVENTS, ping_interval=self.ping_interval,
+            on_event=lambda event: self._on_event(session, event),
+            on_status=lambda state, detail: self._on_status(session, state, detail))
+        session.task = asyncio.ensure_future(session.client.run())
+        self.sessions[server_id] = session
+
+    async def _end_session(self, session):
+        self.sessions.pop(session.server_id, None)
+        session.client.stop()
+        await asyncio.gather(session.task, return_exceptions=True)
+
+    def _on_status(self, session, state, detail):
+        secrets = [session.settings[2], session.settings[3]]
+        self.submit(lambda env: env["crm.pbx.server"].browse(session.server_id)._sales_panel_set_state(
+            STATES.get(state, "error"), redact(detail, secrets)))
+
+    def _on_event(self, session, event):
+        if event.get("Event") == "OriginateResponse" and event.get("ActionID", "").startswith("sp-dial-"):
+            self.submit(lambda env: self._job_originate_response(env, session, event))
+        changes = session.live.feed(event)
+        now = time.monotonic()
+        if now - session.last_event_written >= self.event_write_interval:
+            session.last_event_written = now
+            when = fields.Datetime.now()
+            self.submit(lambda env: env["crm.pbx.server"].browse(session.server_id).sudo().write(
+                {"last_event_date": when}))
+        if changes:
+            self.submit(lambda env: self._job_changes(env, session, changes))
+
+    def submit(self, job):
+        """Queue ``job(env)`` for the writer thread (thread-safe, never blocks)."""
+        self.jobs.put(job)
+
+    def wait_idle(self, timeout=10.0):
+        """Wait until every queued job is written (tests, benchmarks)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.jobs.empty() and not self._busy.is_set():
+                return True
+            time.sleep(0.01)
+        return False
+
+    # -- writer thread -------------------------------------------------------------------------
+
+    def _write_forever(self):
+        while True:
+            job = self.jobs.get()
+            if job is None:
+                return
+            self._busy.set()
+            try:
+                batch = [job]
+                while len(batch) < MAX_BATCH:
+                    try:
+                        job = self.jobs.get_nowait()
+                    except queue.Empty:
+                        break
+                    if job is None:
+                        self.jobs.put(None)
+                        break
+                    batch.append(job)
+                self._write(batch)
+            finally:
+                self._busy.clear()
+
+    def _write(self, batch):
+        """Run a batch of jobs in one transaction; retried on a serialization failure,
+        then job by job so that one failing job does not lose the others."""
+        for attempt in range(1, MAX_TRIES + 1):
+            try:
+                after = self._transaction(batch)
+                break
+            except psycopg2.Error as error:
+                if error.pgcode not in PG_CONCURRENCY_ERRORS_TO_RETRY or attempt == MAX_TRIES:
+                    _logger.warning("Sales Panel PBX: a batch of %d failed (%s), writing it job by job",
+                                    len(batch), error.pgcode)
+                    after = []
+                    for job in batch:
+                        try:
+                            after += self._transaction([job])
+                        except Exception:
+                            self.errors += 1
+                            _logger.exception("Sales Panel PBX: a job failed")
+                    break
+                time.sleep(0.05 * attempt)
+            except Exception:
+                if len(batch) == 1:
+                    self.errors += 1
+                    _logger.exception("Sales Panel PBX: a job failed")
+                    return
+                after = []
+                for job in batch:
+                    try:
+                        after += self._transaction([job])
+                    except Exception:
+                        self.errors += 1
+                        _logger.exception("Sales Panel PBX: a job failed")
+                break
+        self.batches += 1
+        for callback in after:
+            self.loop.call_soon_threadsafe(callback)
+
+    def _transaction(self, batch):
+        """The batch's jobs in one transaction; returns the callbacks they asked for after
+        the commit (to run in the loop)."""
+        after = []
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            for job in batch:
+                result = job(env)
+                if callable(result):
+                    after.append(result)
+            # A short transaction of its own per batch: the service's whole point.
+            cr.commit()  # pylint: disable=invalid-commit
+        return after
+
+    # -- jobs (writer thread) --------------------------------------------------------------------
+
+    def _job_changes(self, env, session, changes):
+        server = env["crm.pbx.server"].browse(session.server_id).exists()
+        if not server:
+            return
+        agents = {ext: user for ext, user in env["crm.pbx.extension"]._sales_panel_users(server.company_id).items()
+                  if user}
+        watchers = None
+        states = {}
+        Call = env["crm.call"]
+        for change in changes:
+            if isinstance(change, ExtensionChange):
+                states[change.extension] = change.state
+                continue
+            if not isinstance(change, CallChange):
+                continue
+            if watchers is None:
+                watchers = self._watchers(env, server.company_id)
+            told = session.told.pop(change.linkedid, frozenset())
+            now_told = Call._sales_panel_live_store(server, change, agents, told, watchers)
+            if now_told:
+                session.told[change.linkedid] = now_told
+            self._follow_originate(env, session, change)
+        if states:
+            env["crm.pbx.extension"]._sales_panel_set_states(server, states, fields.Datetime.now())
+
+    @staticmethod
+    def _watchers(env, company):
+        """Partners of the company's supervisors and managers (the live journal)."""
+        group = env.ref("crm_sales_base.group_supervisor")
+        return group.users.filtered(lambda u: company in u.company_ids and u.active).partner_id
+
+    def _follow_originate(self, env, session, change):
+        request_id = session.originated.get(change.linkedid)
+        if not request_id:
+            return
+        request = env["crm.pbx.originate"].browse(request_id)
+        call = env["crm.call"]._sales_panel_live_find(
+            env["crm.pbx.server"].browse(session.server_id), [change.linkedid]).get(change.linkedid)
+        if call and request.call_id != call:
+            request.call_id = call
+        if change.state == "talking":  # the customer answered (lib.live_calls: outgoing)
+            request._sales_panel_progress("answered")
+        elif change.state == "ended":
+            session.originated.pop(change.linkedid, None)
+            if request.state != "answered":
+                request._sales_panel_progress("failed", env._("The number did not answer."))
+
+    def _job_originate(self, env):
+        """Send the queued click-to-call requests (those of servers connected now) and fail
+        those nobody sent in time."""
+        env["crm.call"]._sales_panel_originate_stale(self.stale_after)
+        connected = [sid for sid, s in self.sessions.items() if s.client and s.client.state == "connected"]
+        if not connected:
+            return None
+        env.cr.execute("""SELECT id FROM crm_pbx_originate
+                           WHERE state = 'queued' AND sent_date IS NULL AND server_id = ANY(%s)
+                           ORDER BY id FOR UPDATE SKIP LOCKED""", [connected])
+        requests = env["crm.pbx.originate"].browse([row[0] for row in env.cr.fetchall()])
+        if not requests:
+            return None
+        requests.write({"sent_date": fields.Datetime.now()})
+        actions = []
+        for request in requests:
+            server = request.server_id
+            # The originated channel's unique id, chosen here, is the call's linkedid: the
+            # request follows the call from its first event on.
+            request.uniqueid = f"sales-panel-{request.id}-{secrets.token_hex(4)}"
+            self.sessions[server.id].originated[request.uniqueid] = request.id
+            actions.append((request.id, server.id, {
+                "Action": "Originate",
+                "ActionID": f"sp-dial-{request.id}",
+                "ChannelId": request.uniqueid,
+                "Channel": server.device_template.replace("{extension}", request.extension),
+                "Context": server.dial_context,
+                "Exten": request.dial_number,
+                "Priority": "1",
+                "CallerID": f"{request.dial_number} <{request.dial_number}>",
+                "Timeout": str(server.originate_timeout * 1000),
+                "Async": "true",
+                "Variable": f"SALES_PANEL_REQUEST={request.id}",
+            }))
+        return lambda: [asyncio.ensure_future(self._originate(*action)) for action in actions]
+
+    async def _originate(self, request_id, server_id, action):
+        session = self.sessions.get(server_id)
+        try:
+            if session is None:
+                raise AmiError("no session")
+            reply = (await session.client.action(action, timeout=10.0))[0]
+        except AmiError as error:
+            detail = str(error)
+            self.submit(lambda env: env["crm.pbx.originate"].browse(request_id)._sales_panel_progress(
+                "failed", env._("The PBX did not take the call: %(error)s", error=detail)))
+            return
+        if reply.get("Response", "").lower() == "success":
+            self.submit(lambda env: env["crm.pbx.originate"].browse(request_id)._sales_panel_progress("ringing"))
+        else:
+            message = reply.get("Message") or ""
+            self.submit(lambda env: env["crm.pbx.originate"].browse(request_id)._sales_panel_progress(
+                "failed", env._("The PBX refused the call: %(message)s", message=message)))
+
+    def _job_originate_response(self, env, session, event):
+        request = env["crm.pbx.originate"].browse(int(event["ActionID"].removeprefix("sp-dial-"))).exists()
+        if not request:
+            return
+        if event.get("Response", "").lower() == "success":
+            # The agent answered: the PBX dials the customer now.
+            request._sales_panel_progress("ringing")
+        else:
+            session.originated.pop(request.uniqueid, None)
+            code = event.get("Reason", "")
+            request._sales_panel_progress("failed", ORIGINATE_REASONS.get(code) or env._(
+                "The PBX could not place the call (reason %(code)s).", code=code or "?"))
+

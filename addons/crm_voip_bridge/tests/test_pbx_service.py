@@ -1,0 +1,240 @@
+"""The live-call service (``odoo-bin sales-panel-pbx``) against an AMI server on loopback that
+replays traffic recorded from a real Asterisk 20 (``ami_server.py``, ``fixtures/ami``):
+real sockets, the real AMI client, the ORM in the service's own transactions (issue 16)."""
+
+import asyncio
+import contextlib
+import functools
+import threading
+import time
+
+from odoo.tests import tagged
+
+from ..cli.pbx_service import PbxService
+from ..lib.ami import AmiClient
+from .ami_server import AmiServer, call_events, multiply
+from .test_pbx_live import PbxCase
+
+
+class ServiceRunner:
+    """The service in a thread of its own (its asyncio loop, its writer thread)."""
+
+    def __init__(self, registry):
+        client = functools.partial(AmiClient, backoff_initial=0.05, backoff_max=0.3, connect_timeout=2.0)
+        self.service = PbxService(registry, client_factory=client, poll_interval=0.1, stale_after=60.0)
+        self.thread = threading.Thread(target=lambda: asyncio.run(self.service.run()), daemon=True)
+
+    def start(self):
+        self.thread.start()
+        deadline = time.monotonic() + 5
+        while self.service.loop is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self
+
+    def stop(self):
+        self.service.stop()
+        self.thread.join(15)
+
+
+class ServiceCase(PbxCase):
+    """Agents A1 and A2 on extensions 101 and 102 (those of the recordings), the PBX server
+    pointing at the loopback AMI server, the service started by ``start_service``."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.users"].with_context(active_test=False).search(
+            [("pbx_extension", "in", ["101", "102"])]).pbx_extension = False
+        cls.agent_a1.pbx_extension, cls.agent_a2.pbx_extension = "101", "102"
+
+    def setUp(self):
+        super().setUp()
+        self.pbx = AmiServer(users={"salespanel": "s3cr3t-ami"}).start()
+        self.addCleanup(self.pbx.stop)
+        self.server.write({"port": self.pbx.port, "username": "salespanel",
+                           "device_template": "SIP/{extension}"})
+        self.runner = None
+
+    def start_service(self, logins=1):
+        self.env.flush_all()
+        self.runner = ServiceRunner(self.registry).start()
+        self.addCleanup(self.runner.stop)
+        if logins:
+            self.assertTrue(self.pbx.wait_logins(logins), "the service logged in")
+
+    @contextlib.contextmanager
+    def db(self):
+        """The test's reads while the service runs: its threads use the same (test)
+        transaction, one at a time."""
+        with self.registry.test_lock:
+            self.env.invalidate_all()
+            yield
+            self.env.flush_all()
+
+    def wait_for(self, predicate, timeout=10.0, message="condition"):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.db():
+                value = predicate()
+            if value:
+                return value
+            time.sleep(0.05)
+        self.fail(f"timed out waiting for {message}")
+
+    def calls(self, linkedid):
+        return self.env["crm.call"].search([("linkedid", "=", linkedid)])
+
+
+@tagged("post_install", "-at_install")
+class TestPbxService(ServiceCase):
+    def test_incoming_call_rings_is_answered_and_ends(self):
+        self.customer_a1.phone = "09120002001"
+        self.start_service()
+        events = call_events("incoming_answered")
+        linkedid = events[0][1]["Linkedid"]
+        ringing = next(i for i, (_t, m) in enumerate(events) if m.get("Event") == "DialBegin")
+        self.pbx.play(events[:ringing + 1])
+        call = self.wait_for(lambda: self.calls(linkedid).filtered(lambda c: c.live_state == "ringing"),
+                             message="the ringing call")
+        with self.db():
+            self.assertRecordValues(call, [{"user_id": self.agent_a2.id, "partner_id": self.customer_a1.id,
+                                            "direction": "incoming", "number_e164": "+989120002001"}])
+            self.assertEqual(self.server.state, "connected")
+        self.pbx.play(events[ringing + 1:])
+        self.wait_for(lambda: call.end_date and not call.live_state, message="the end of the call")
+        with self.db():
+            self.assertEqual(call.disposition, "answered")
+            self.assertGreater(call.talk_seconds, -1)
+            states = [m["state"] for m in self.bus_messages(self.agent_a2.partner_id, "sales_panel/call")]
+            self.assertEqual(states[0], "ringing")
+            self.assertIn("talking", states)
+            self.assertEqual(states[-1], "ended")
+            self.assertFalse(self.bus_messages(self.agent_a1.partner_id, "sales_panel/call"))
+            # Supervisors and managers follow the journal.
+            self.assertTrue(self.bus_messages(self.manager.partner_id, "sales_panel/journal"))
+            extension = self.env["crm.pbx.extension"].search([("server_id", "=", self.server.id),
+                                                              ("name", "=", "102")])
+            self.assertEqual(extension.user_id, self.agent_a2)
+            self.assertEqual(extension.state, "idle")
+            self.assertEqual(len(self.calls(linkedid)), 1)
+
+    def test_dropped_connection_keeps_the_ringing_call(self):
+        self.start_service()
+        events = call_events("reconnect_while_ringing")
+        linkedid = events[0][1]["Linkedid"]
+        ringing = next(i for i, (_t, m) in enumerate(events) if m.get("Event") == "DialBegin")
+        self.pbx.play(events[:ringing + 1])
+        call = self.wait_for(lambda: self.calls(linkedid).filtered("live_state"), message="the ringing call")
+        self.pbx.drop()  # the network fails while the phone rings
+        self.assertTrue(self.pbx.wait_logins(2), "the service logged in again")
+        # The re-read of the live channels (CoreShowChannels) keeps the call ringing.
+        self.wait_for(lambda: any(a.get("Action") == "CoreShowChannels" for a in self.pbx.actions[-3:]),
+                      message="the re-read")
+        self.runner.service.wait_idle()
+        with self.db():
+            self.assertEqual(call.live_state, "ringing")
+            self.assertFalse(call.end_date)
+        self.pbx.play(events[ringing + 1:])
+        self.wait_for(lambda: call.end_date and not call.live_state, message="the end of the call")
+        with self.db():
+            self.assertEqual(len(self.calls(linkedid)), 1)
+
+    def test_login_refused_is_told_once(self):
+        self.server.secret = "wrong"
+        with self.assertLogs("odoo.addons.crm_voip_bridge.lib.ami", level="WARNING") as logs:
+            self.start_service(logins=0)
+            self.wait_for(lambda: self.server.state == "login_refused", message="login refused")
+            with self.db():
+                since = self.server.state_date
+            # The service keeps trying (backoff), the record and the log say it once.
+            deadline = time.monotonic() + 5
+            while len(self.pbx.logins) < 4 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self.assertGreaterEqual(len(self.pbx.logins), 4)
+        with self.db():
+            self.assertEqual(self.server.state_date, since)
+            self.assertIn("Authentication failed", self.server.last_error)
+            self.assertNotIn("wrong", self.server.last_error)
+        self.assertEqual(len(logs.records), 1, [r.getMessage() for r in logs.records])
+        # The right secret: the service connects again at once with the new settings.
+        with self.db():
+            self.server.secret = "s3cr3t-ami"
+        self.runner.service.wake()
+        self.wait_for(lambda: self.server.state == "connected", message="connected")
+        with self.db():
+            self.assertFalse(self.server.last_error)
+
+    def test_fifty_simultaneous_calls(self):
+        self.start_service()
+        events = multiply(call_events("incoming_answered"), 50)
+        linkedids = {m["Linkedid"] for _t, m in events if m.get("Linkedid")}
+        self.assertEqual(len(linkedids), 50)
+        self.pbx.play(events)
+        calls = self.wait_for(lambda: (lambda c: c if len(c) == 50 and not c.filtered("live_state") and
+                                       all(c.mapped("end_date")) else None)(
+            self.env["crm.call"].search([("linkedid", "in", list(linkedids))])), timeout=60,
+            message="fifty ended calls")
+        with self.db():
+            self.assertEqual(set(calls.mapped("user_id")), {self.agent_a2})
+            ended = [m for m in self.bus_messages(self.agent_a2.partner_id, "sales_panel/call")
+                     if m["state"] == "ended"]
+            self.assertEqual(len({m["linkedid"] for m in ended}), 50)
+        self.assertEqual(self.runner.service.errors, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestPbxOriginate(ServiceCase):
+    def dial(self, number="09351112233"):
+        with self.db():
+            result = self.env["crm.call"].with_user(self.agent_a1).sales_panel_dial(number)
+            self.env.flush_all()
+            self.env.cr.precommit.run()  # as the RPC's commit would: its bus message first
+        self.runner.service.wake()
+        return self.env["crm.pbx.originate"].browse(result["request_id"])
+
+    def test_originate_rings_the_agent_then_dials_the_customer(self):
+        self.start_service()
+        self.wait_for(lambda: self.server.state == "connected", message="connected")
+        request = self.dial()
+        action = self.wait_for(lambda: next((a for a in self.pbx.actions if a.get("Action") == "Originate"), None),
+                               message="the Originate")
+        with self.db():
+            channel_id = request.uniqueid
+        self.assertEqual({k: action[k] for k in ("Channel", "Context", "Exten", "Async", "ChannelId")}, {
+            "Channel": "SIP/101", "Context": "from-internal", "Exten": "909351112233", "Async": "true",
+            "ChannelId": channel_id})
+        self.wait_for(lambda: request.state == "ringing", message="ringing")
+        # The call as the PBX made it (recorded), under the channel id the service chose.
+        events = [(t, {k: (channel_id if v == "sp-orig-1" else v) for k, v in m.items()})
+                  for t, m in call_events("originate_success") if m.get("Event") != "OriginateResponse"]
+        self.pbx.play(events)
+        self.wait_for(lambda: request.state == "answered", message="answered")
+        call = self.wait_for(lambda: self.calls(channel_id).filtered("end_date"), message="the call")
+        with self.db():
+            self.assertEqual(request.call_id, call)
+            self.assertRecordValues(call, [{"direction": "outgoing", "user_id": self.agent_a1.id,
+                                            "number_raw": "09351112233"}])
+            states = [m["state"] for m in self.bus_messages(self.agent_a1.partner_id, "sales_panel/dial")]
+            self.assertEqual(states, ["queued", "ringing", "answered"])
+
+    def test_originate_the_pbx_rejects(self):
+        self.pbx.originate = "error"
+        self.start_service()
+        self.wait_for(lambda: self.server.state == "connected", message="connected")
+        request = self.dial()
+        self.wait_for(lambda: request.state == "failed", message="failed")
+        with self.db():
+            self.assertEqual(request.reason, "The PBX refused the call: Originate failed")
+            self.assertEqual(self.bus_messages(self.agent_a1.partner_id, "sales_panel/dial")[-1]["reason"],
+                             request.reason)
+
+    def test_originate_to_an_unreachable_phone(self):
+        self.pbx.originate = "failure"
+        self.start_service()
+        self.wait_for(lambda: self.server.state == "connected", message="connected")
+        request = self.dial()
+        self.wait_for(lambda: request.state == "failed", message="failed")
+        with self.db():
+            self.assertEqual(request.reason,
+                             "The agent's phone is not reachable (not registered, or no such device).")
+
