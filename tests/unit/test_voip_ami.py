@@ -11,6 +11,8 @@ import json
 import logging
 import socket
 import ssl
+import subprocess
+import sys
 import threading
 import time
 import tracemalloc
@@ -698,3 +700,32 @@ def test_something_else_on_the_port_is_named():
     asyncio.run(main())
     listener.close()
     assert statuses[1] == ("disconnected", "not an Asterisk manager interface (it said 'HTTP/1.1 400 Bad Request')")
+
+
+def test_the_server_runs_alone_as_a_demo_pbx():
+    """``python3 ami_server.py``: no Odoo on its path, recordings replayed round after round."""
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    demo = subprocess.Popen([sys.executable, "-S", str(ADDON / "tests" / "ami_server.py"), "--port", str(port),
+                             "--speed", "0", "--repeat", "4", "--play", "incoming_answered"],
+                            stdout=subprocess.PIPE, text=True, cwd="/")
+    try:
+        assert demo.stdout.readline() == f"AMI on 127.0.0.1:{port}, user salespanel\n"
+        changes, live = [], LiveCalls()
+
+        async def main():
+            client = AmiClient("127.0.0.1", port, "salespanel", "secret", ping_interval=0,
+                               on_event=lambda e: changes.extend(live.feed(e)))
+            task = asyncio.ensure_future(client.run())
+            deadline = time.monotonic() + 10
+            while not any(getattr(c, "state", "") == "ended" for c in changes) and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
+            client.stop()
+            await task
+
+        asyncio.run(main())
+    finally:
+        demo.kill()
+        demo.wait()
+    (end,) = [c for c in changes if getattr(c, "state", "") == "ended"][:1]
+    assert end.linkedid.startswith("1796132970.0-r") and end.answered_extension == "102"

@@ -8,12 +8,14 @@ not (``emit``/``play``); it tracks the live channels from the events it emitted 
 malformed or cut frames, ignore pings, and answer ``Originate`` with success or failure.
 """
 
+import argparse
 import contextlib
 import importlib.util
 import json
 import os
 import random
 import socket
+import sys
 import threading
 import time
 
@@ -144,7 +146,7 @@ class _Connection:
 class AmiServer:
     """``AmiServer(users={"salespanel": "secret"}).start()``; ``host``/``port`` to connect."""
 
-    def __init__(self, users=None, host="127.0.0.1", tls=None):
+    def __init__(self, users=None, host="127.0.0.1", tls=None, port=0):
         self.users = dict(users or {"salespanel": "secret"})
         self.tls = tls  # an ssl.SSLContext (server side): AMI over TLS, as Asterisk's port 5039
         self.refuse_logins = False
@@ -158,7 +160,7 @@ class AmiServer:
         self._lock = threading.Lock()
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind((host, 0))
+        self._sock.bind((host, port))
         self._sock.listen(256)
         self.host, self.port = self._sock.getsockname()
         self._thread = threading.Thread(target=self._accept, daemon=True)
@@ -337,3 +339,35 @@ class AmiServer:
             "Reason": "4" if success else "0", "Uniqueid": action.get("ChannelId", "<null>"),
             "CallerIDNum": "<unknown>", "CallerIDName": "<unknown>"})
         return messages
+
+
+def main(argv=None):
+    """A demo PBX: ``python3 ami_server.py --port 5038 --user salespanel:secret --play
+    incoming_answered queue_second_answers --speed 1 --repeat 0`` replays recordings at their
+    pace, over and over (``--repeat 0``), each round with fresh ids."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--user", default="salespanel:secret", help="login:secret")
+    parser.add_argument("--play", nargs="*", default=["incoming_answered"], help="recordings (fixtures/ami)")
+    parser.add_argument("--speed", type=float, default=1.0)
+    parser.add_argument("--repeat", type=int, default=1, help="rounds, 0: forever")
+    args = parser.parse_args(argv)
+    login, _sep, secret = args.user.partition(":")
+    server = AmiServer(users={login: secret}, port=args.port).start()
+    sys.stdout.write(f"AMI on {server.host}:{server.port}, user {login}\n")
+    sys.stdout.flush()
+    rounds = 0
+    with contextlib.suppress(KeyboardInterrupt):
+        while not args.repeat or rounds < args.repeat:
+            for name in args.play:
+                events = [(t, {k: (f"{v}-r{rounds}" if k in ("Uniqueid", "Linkedid", "DestUniqueid",
+                                                              "DestLinkedid") and v else v)
+                               for k, v in m.items()}) for t, m in call_events(name)]
+                server.play(events, speed=args.speed)
+                time.sleep(1.0)
+            rounds += 1
+    server.stop()
+
+
+if __name__ == "__main__":
+    main()
