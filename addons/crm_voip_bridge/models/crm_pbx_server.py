@@ -54,12 +54,12 @@ class CrmPbxServer(models.Model):
         help="The channel that rings the agent's phone first, {extension} being the user's "
         "extension, e.g. PJSIP/{extension}, SIP/{extension} or Local/{extension}@from-internal.")
     dial_context = fields.Char(
-        required=True, default="from-internal",
+        "Dial context", required=True, default="from-internal",
         help="Dial plan context in which the customer's number is dialled once the agent "
         "answers (FreePBX/Issabel: from-internal).")
     national_prefix = fields.Char(
-        default="0", help="Dialled before a number of the PBX's own country (trunk prefix).")
-    international_prefix = fields.Char(default="00", help="Dialled before a foreign number.")
+        "National prefix", default="0", help="Dialled before a number of the PBX's own country (trunk prefix).")
+    international_prefix = fields.Char("International prefix", default="00", help="Dialled before a foreign number.")
     outside_prefix = fields.Char(
         "Outside line prefix", help="Dialled before every outside number, when the PBX needs "
         "one to take an outside line (e.g. 9).")
