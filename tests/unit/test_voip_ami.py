@@ -190,6 +190,18 @@ def test_pbx_killed_the_resync_ends_the_call():
     assert ExtensionChange("102", "idle") in changes
 
 
+def test_a_channel_list_cut_by_a_disconnection_is_not_kept():
+    listing = [m for _t, m in srv.server_messages("queue_second_answers") if m.get("ActionID") == "csc-2"]
+    live = LiveCalls()
+    for message in listing[1:3]:  # two channels, then the connection dropped
+        live.feed(dict(message, ActionID="sp-7"))
+    changes = []
+    for message in listing:
+        changes += live.feed(message)
+    assert live._listing == {}
+    assert len(live.calls) == 1 and len(live.calls["1796133043.9"].channels) == 4
+
+
 def test_resync_alone_builds_calls_with_their_age():
     events = [m for m in srv.server_messages("queue_second_answers")]
     listing = [m for _t, m in events if m.get("Event") == "CoreShowChannel" and m.get("ActionID") == "csc-2"]

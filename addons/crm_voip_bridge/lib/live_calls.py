@@ -29,13 +29,11 @@ from odoo.addons.crm_sales_base.lib.persian import normalize_digits
 
 from .cdr import device_of
 
-STATES = ("ringing", "talking", "ended")
 # Caller IDs that say "withheld" rather than give a number.
 _WITHHELD = {"", "anonymous", "unknown", "<unknown>", "private", "restricted", "unavailable",
              "withheld", "s"}
 # Asterisk's ChannelState: 0 Down, 4 Ring (dialling out), 5 Ringing (alerting), 6 Up.
 UP = 6
-RINGING = 5
 # DialEnd's DialStatus → the call's disposition when nobody answered.
 DIAL_DISPOSITIONS = {"BUSY": "busy", "CHANUNAVAIL": "failed", "CONGESTION": "congestion",
                      "NOANSWER": "no_answer", "CANCEL": "no_answer"}
@@ -159,6 +157,8 @@ class LiveCalls:
         name = event.get("Event", "")
         now = self._time(event)
         if name == "CoreShowChannel":
+            if event.get("ActionID", "") not in self._listing:
+                self._listing.clear()  # a list cut by a disconnection never completes
             listing = self._listing.setdefault(event.get("ActionID", ""), [])
             if len(listing) < 100_000:
                 listing.append(event)
