@@ -68,12 +68,11 @@ def calls_of(changes):
     return out
 
 
-def rang(changes):
-    """The extensions that rang, in the order they first did."""
+def agents(changes):
+    """The agents' extensions on a call, in the order they joined it."""
     seen = []
     for change in changes:
-        if change.state == "ringing":
-            seen += [ext for ext in change.extensions if ext not in seen]
+        seen += [ext for ext in change.extensions if ext not in seen]
     return seen
 
 
@@ -90,7 +89,7 @@ def check_truth(name, changes, live):
         assert end.external_number == call["number"]
         assert end.answered_extension == call["answered"]
         assert end.disposition == call.get("live_disposition", call["disposition"])
-        assert rang(seen) == call["rang"]
+        assert agents(seen) == call["agents"]
         assert (end.answer is not None) == bool(call["answered"])
         assert end.start <= (end.answer or end.end) <= end.end
         if "cause" in call:
@@ -118,6 +117,13 @@ def test_every_agent_state_is_told_and_ends_idle():
     _messages, changes, _live = replay("queue_second_answers")
     states = [(c.extension, c.state) for c in changes if isinstance(c, ExtensionChange)]
     assert states == [("101", "ringing"), ("101", "idle"), ("102", "ringing"), ("102", "in_use"),
+                      ("102", "idle")]
+
+
+def test_an_agent_calling_out_is_in_use_the_one_called_rings():
+    _messages, changes, _live = replay("internal_call")
+    states = [(c.extension, c.state) for c in changes if isinstance(c, ExtensionChange)]
+    assert states == [("101", "in_use"), ("102", "ringing"), ("102", "in_use"), ("101", "idle"),
                       ("102", "idle")]
 
 

@@ -34,6 +34,7 @@ _WITHHELD = {"", "anonymous", "unknown", "<unknown>", "private", "restricted", "
              "withheld", "s"}
 # Asterisk's ChannelState: 0 Down, 4 Ring (dialling out), 5 Ringing (alerting), 6 Up.
 UP = 6
+RINGING = 5
 # DialEnd's DialStatus → the call's disposition when nobody answered.
 DIAL_DISPOSITIONS = {"BUSY": "busy", "CHANUNAVAIL": "failed", "CONGESTION": "congestion",
                      "NOANSWER": "no_answer", "CANCEL": "no_answer"}
@@ -408,8 +409,10 @@ class LiveCalls:
         return changes
 
     def _extension_state(self, ext):
+        # As Asterisk's own device state: a phone alerting (Ringing, or Down for the instant
+        # before) rings; one dialling out (Ring) or talking (Up) is in use.
         states = {channel.state for channel in self.devices.get(ext, {}).values()}
-        if UP in states:
+        if states - {0, RINGING}:
             return "in_use"
         return "ringing" if states else "idle"
 
