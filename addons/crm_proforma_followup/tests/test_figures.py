@@ -40,7 +40,7 @@ class TestQuotationFigures(FigureMixin, FollowupCase):
         self.made_at(self.quotation(self.customer_a1, self.agent_a1), "2026-11-27 23:55")._action_cancel()
         self.made_at(self.quotation(self.customer_a1, self.agent_a1), "2026-11-28 00:05")
         self.made_at(self.quotation(self.customer_b1, self.agent_b1), "2026-11-22 10:00")
-        self.assertEqual(self.figures(["quotations_sent"], week, self.agents),
+        self.assertEqual(self.figure_values(["quotations_sent"], week, self.agents),
                          {"quotations_sent": {self.agent_a1.id: 2, self.agent_b1.id: 1}})
 
     def test_quotations_without_a_task_at_the_end_of_the_range(self):
@@ -63,7 +63,7 @@ class TestQuotationFigures(FigureMixin, FollowupCase):
                                  (self.agent_a2, "2026-11-23 09:00"), (self.agent_a1, "2026-11-24 00:05")):
             Followup.create({"order_id": order.id, "user_id": user.id, "date": self.utc(local_time)})
         day = self.company._sales_panel_period("day", D(2026, 11, 23))
-        self.assertEqual(self.figures(["followups"], day, self.agents),
+        self.assertEqual(self.figure_values(["followups"], day, self.agents),
                          {"followups": {self.agent_a1.id: 2, self.agent_a2.id: 1}})
 
     def test_tasks_done_and_overdue(self):
@@ -75,7 +75,7 @@ class TestQuotationFigures(FigureMixin, FollowupCase):
         self.task(self.quotation(self.customer_b1, self.agent_b1), self.agent_b1, today - datetime.timedelta(days=9))
         done.with_user(self.agent_a1).action_feedback("Called")
         period = self.company._sales_panel_period("day")
-        values = self.figures(["tasks_done", "tasks_overdue"], period, self.agents)
+        values = self.figure_values(["tasks_done", "tasks_overdue"], period, self.agents)
         self.assertEqual(values["tasks_done"], {self.agent_a1.id: 1})
         # At the end of today, today's tasks are overdue too (the day is over).
         self.assertEqual(values["tasks_overdue"], {self.agent_a1.id: 2, self.agent_b1.id: 1})
@@ -90,4 +90,4 @@ class TestQuotationFigures(FigureMixin, FollowupCase):
                      "quotations_sent", "quotations_without_task", "followups", "tasks_done", "tasks_overdue"):
             self.assertIn(code, listed)
         month = self.company._sales_panel_period("month")
-        self.assertEqual(set(self.figures(listed, month, self.agents)), set(listed))
+        self.assertEqual(set(self.figure_values(listed, month, self.agents)), set(listed))

@@ -182,7 +182,7 @@ class FigureMixin:
         order.date_order = self.utc(local_time)
         return order
 
-    def figures(self, codes, period, users, company=None, sudo=True):
+    def figure_values(self, codes, period, users, company=None, sudo=True):
         """``sales.panel.figure`` values of ``codes`` over ``period`` (a calendar Period)."""
         Figure = self.env["sales.panel.figure"]
         return (Figure.sudo() if sudo else Figure)._sales_panel_values(

@@ -60,7 +60,7 @@ class TestBaseFigures(FigureMixin, SalesPanelCase):
         self.contact_added(self.agent_a2, "2026-11-23 09:00", company_id=other.id)  # another company's
         codes = ["contacts_added", "contacts_added_gold", "contacts_added_silver", "contacts_added_bronze",
                  "contacts_added_gold_silver"]
-        values = self.figures(codes, day, self.agents)
+        values = self.figure_values(codes, day, self.agents)
         self.assertEqual(values, {
             "contacts_added": {self.agent_a1.id: 3, self.agent_a2.id: 1},
             "contacts_added_gold": {self.agent_a1.id: 1},
@@ -69,7 +69,7 @@ class TestBaseFigures(FigureMixin, SalesPanelCase):
             "contacts_added_gold_silver": {self.agent_a1.id: 2},
         })
         # Only the agents asked for.
-        self.assertEqual(self.figures(["contacts_added"], day, self.agent_a2), {"contacts_added": {self.agent_a2.id: 1}})
+        self.assertEqual(self.figure_values(["contacts_added"], day, self.agent_a2), {"contacts_added": {self.agent_a2.id: 1}})
 
     def test_sales_of_the_week_from_its_first_day(self):
         week = self.env.company._sales_panel_period("week", D(2026, 11, 23))  # Saturday 21 to Friday 27
@@ -79,7 +79,7 @@ class TestBaseFigures(FigureMixin, SalesPanelCase):
         self.sale_at(self.agent_b1, "2026-11-20 23:55", 5_000_000)  # last week
         self.sale_at(self.agent_b1, "2026-11-24 10:00", 1_000_000, customer=self.customer_b1)
         self.sale_at(self.agent_a2, "2026-11-24 10:00")._action_cancel()  # no longer a sale
-        values = self.figures(["sales_count", "sales_amount"], week, self.agents)
+        values = self.figure_values(["sales_count", "sales_amount"], week, self.agents)
         self.assertEqual(values["sales_count"], {self.agent_a1.id: 2, self.agent_b1.id: 1})
         self.assertEqual(values["sales_amount"], {self.agent_a1.id: 5_000_000, self.agent_b1.id: 1_000_000})
 
@@ -94,7 +94,7 @@ class TestBaseFigures(FigureMixin, SalesPanelCase):
         Rate.create({"currency_id": other.id, "rate": 0.00001, "name": "2026-12-01"})  # the next one's
         self.sale_at(self.agent_a1, "2026-11-10 10:00", 3, currency=other)
         month = self.env.company._sales_panel_period("month", D(2026, 11, 10))
-        self.assertAlmostEqual(self.figures(["sales_amount"], month, self.agent_a1)["sales_amount"][self.agent_a1.id],
+        self.assertAlmostEqual(self.figure_values(["sales_amount"], month, self.agent_a1)["sales_amount"][self.agent_a1.id],
                                30_000, places=2)
 
     def test_read_with_the_rights_of_the_environment(self):
@@ -104,13 +104,13 @@ class TestBaseFigures(FigureMixin, SalesPanelCase):
         as_agent = self.env["sales.panel.figure"].with_user(self.agent_a1)._sales_panel_values(
             ["sales_count"], week.utc_start, week.utc_stop, self.agents, self.env.company)
         self.assertEqual(as_agent["sales_count"], {self.agent_a1.id: 1}, "an agent reads their own sales only")
-        self.assertEqual(self.figures(["sales_count"], week, self.agents)["sales_count"],
+        self.assertEqual(self.figure_values(["sales_count"], week, self.agents)["sales_count"],
                          {self.agent_a1.id: 1, self.agent_b1.id: 1})
 
     def test_unknown_figure_is_refused(self):
         day = self.env.company._sales_panel_period("day")
         with self.assertRaisesRegex(ValueError, "Unknown figures: no_such_figure"):
-            self.figures(["contacts_added", "no_such_figure"], day, self.agents)
+            self.figure_values(["contacts_added", "no_such_figure"], day, self.agents)
 
     def test_listed_figures(self):
         listed = {code: unit for code, _label, unit in self.env["sales.panel.figure"]._sales_panel_figure_list()}

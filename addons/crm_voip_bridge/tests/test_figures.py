@@ -38,7 +38,7 @@ class TestCallFigures(CallMixin, FigureMixin, SalesPanelCase):
 
     def test_calls_of_a_local_day(self):
         self.make_day()
-        values = self.figures(CALL_CODES, self.day(D(2026, 11, 23)), self.agents)
+        values = self.figure_values(CALL_CODES, self.day(D(2026, 11, 23)), self.agents)
         a1, a2, b1 = self.agent_a1.id, self.agent_a2.id, self.agent_b1.id
         self.assertEqual(values["calls"], {a1: 4, a2: 1, b1: 1})
         self.assertEqual(values["calls_incoming"], {a1: 2, a2: 0, b1: 1})
@@ -53,13 +53,13 @@ class TestCallFigures(CallMixin, FigureMixin, SalesPanelCase):
     def test_rolled_up_days_give_the_same_figures(self):
         self.make_day()
         week = self.company._sales_panel_period("week", D(2026, 11, 23))
-        live = self.figures(CALL_CODES, week, self.agents)
+        live = self.figure_values(CALL_CODES, week, self.agents)
         while self.env["crm.call.day"]._sales_panel_roll_up(self.company, today=D(2026, 11, 28)):
             pass
         # Read from crm.call.day now: a row changed behind the ORM's back would not show.
         self.env.cr.execute("UPDATE crm_call_day SET outgoing = outgoing + 100 WHERE user_id = %s AND day = %s",
                             (self.agent_a2.id, D(2026, 11, 23)))
-        rolled = self.figures(CALL_CODES, week, self.agents)
+        rolled = self.figure_values(CALL_CODES, week, self.agents)
         self.assertEqual(rolled["calls"][self.agent_a2.id], live["calls"][self.agent_a2.id] + 100)
         rolled["calls"][self.agent_a2.id] -= 100
         rolled["calls_outgoing"][self.agent_a2.id] -= 100
@@ -80,12 +80,12 @@ class TestCallFigures(CallMixin, FigureMixin, SalesPanelCase):
         self.call_at(self.agent_a1, "2026-03-29 23:30", 60)
         self.call_at(self.agent_a1, "2026-03-30 00:30", 60)
         self.assertEqual(self.utc("2026-03-29 23:30"), datetime.datetime(2026, 3, 29, 21, 30))
-        values = self.figures(["calls"], self.day(D(2026, 3, 29)), self.agent_a1)
+        values = self.figure_values(["calls"], self.day(D(2026, 3, 29)), self.agent_a1)
         self.assertEqual(values["calls"], {self.agent_a1.id: 2})
 
     def test_an_agent_counts_their_own_calls(self):
         self.make_day()
-        values = self.figures(["calls"], self.day(D(2026, 11, 23)), self.agents, sudo=False)
+        values = self.figure_values(["calls"], self.day(D(2026, 11, 23)), self.agents, sudo=False)
         as_agent = self.env["sales.panel.figure"].with_user(self.agent_a2)._sales_panel_values(
             ["calls"], *self.day(D(2026, 11, 23))[3:], self.agents, self.company)
         self.assertEqual(as_agent, {"calls": {self.agent_a2.id: 1}})
