@@ -44,12 +44,21 @@ class MailActivity(models.Model):
         values = {"sales_panel_state": state}
         if state in CLOSED_STATES:
             values["active"] = False
-            # A cancelled or unreachable event's reminders must stop: its calendar slot goes too.
-            self.calendar_event_id.filtered("active").sudo().write({"active": False})
+            self._sales_panel_stop_reminders(state)
         # Checked above; the assignee may close an activity on a record they may not change,
         # as Odoo's own "mark done" allows.
         self.sudo().write(values)
         return True
+
+    def _sales_panel_stop_reminders(self, state):
+        """A closed event's reminders stop: the calendar slot of a cancelled or unreachable
+        event is archived, and so is the future slot of a call or email done early (the
+        slot is only its reminder; a meeting that took place stays in the calendar)."""
+        meeting = self.env.ref("mail.mail_activity_data_meeting", raise_if_not_found=False)
+        now = fields.Datetime.now()
+        events = self.filtered(lambda activity: state != "done" or activity.activity_type_id != meeting) \
+            .calendar_event_id.filtered(lambda event: event.active and (state != "done" or event.start > now))
+        events.sudo().write({"active": False})
 
     def action_sales_panel_start(self):
         """The assignee started working on it (calling, writing)."""
@@ -68,4 +77,5 @@ class MailActivity(models.Model):
             types = [self.env.ref(xmlid, raise_if_not_found=False) for xmlid in EVENT_TYPES]
             self.filtered(lambda activity: activity.activity_type_id in types)._sales_panel_check_assignee()
         self.sudo().write({"sales_panel_state": "done"})
+        self._sales_panel_stop_reminders("done")
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

@@ -245,6 +245,7 @@ class TestEventStates(NextStepCase):
         self.rpc("mail.activity", "action_done", done.ids)
         self.assertTrue(done.exists(), "a done event is kept")
         self.assertEqual((done.sales_panel_state, done.active), ("done", False))
+        self.assertFalse(done.calendar_event_id.active, "a call-back done early reminds no more")
 
         cancelled = self.schedule()
         self.rpc("mail.activity", "action_sales_panel_cancel", cancelled.ids)

@@ -10,6 +10,16 @@ registry.category("web_tour.tours").add("crm_voip_bridge_next_step", {
             run: "click",
         },
         {
+            content: "Dismiss the dialog",
+            trigger: ".modal:has(.o_sales_panel_next_step) .modal-header .btn-close",
+            run: "click",
+        },
+        {
+            content: "The call still awaits its step: it asks again",
+            trigger: "body:not(:has(.modal)) .o_form_view button[name='action_sales_panel_next_step']",
+            run: "click",
+        },
+        {
             content: "Record it without choosing a step",
             trigger: ".modal:has(.o_sales_panel_next_step) .modal-footer button[name='action_apply']",
             run: "click",
@@ -38,7 +48,7 @@ registry.category("web_tour.tours").add("crm_voip_bridge_next_step", {
         },
         {
             content: "The dialog is gone and the call shows its step",
-            trigger: "body:not(:has(.modal .o_sales_panel_next_step)) .o_form_view .o_field_widget[name='next_step']:contains('Call back')",
+            trigger: "body:not(:has(.modal)) .o_form_view:not(:has(button[name='action_sales_panel_next_step'])) .o_field_widget[name='next_step'] span:not(:empty)",
         },
     ],
 });
