@@ -14,11 +14,15 @@ class SalesPanelRules(models.Model):
     sales_panel_next_step_unanswered = fields.Boolean(
         related="company_id.sales_panel_next_step_unanswered", readonly=False, tracking=True)
     # The PBX's connections, as far as a manager may know them: set or not, working or not.
-    cdr_source_ids = fields.Many2many("crm.cdr.source", string="CDR sources", compute="_compute_cdr_source_ids")
+    cdr_source_ids = fields.Many2many("crm.cdr.source", string="CDR sources", compute="_compute_connections")
+    pbx_server_ids = fields.Many2many("crm.pbx.server", string="PBX servers (live calls)",
+                                      compute="_compute_connections")
 
-    def _compute_cdr_source_ids(self):
+    def _compute_connections(self):
         for rules in self:
-            rules.cdr_source_ids = self.env["crm.cdr.source"].search([("company_id", "=", rules.company_id.id)])
+            company = [("company_id", "=", rules.company_id.id)]
+            rules.cdr_source_ids = self.env["crm.cdr.source"].search(company)
+            rules.pbx_server_ids = self.env["crm.pbx.server"].search(company)
 
     @api.constrains("sales_panel_successful_seconds")
     def _check_sales_panel_successful_seconds(self):

@@ -21,6 +21,9 @@ class TestCallRules(RpcMixin, HttpCase, SalesPanelCase):
             "recording_url": "https://pbx.example/monitor/{file}", "recording_login": "rec",
             "recording_password": "recording-password", "last_error": "Connection refused"})
         cls.half_set = Source.create({"name": "Master.csv", "kind": "csv"})
+        cls.pbx = cls.env["crm.pbx.server"].create({
+            "name": "Asterisk", "host": "127.0.0.1", "username": "sales-panel", "secret": "ami-secret-value",
+            "state": "login_refused", "last_error": "Authentication failed"})
 
     def test_manager_sees_connections_set_and_working_never_their_secrets(self):
         self.authenticate(self.manager.login, self.manager.login)
@@ -28,9 +31,17 @@ class TestCallRules(RpcMixin, HttpCase, SalesPanelCase):
         sources = {row["name"]: row for row in form["cdr_source_ids"] if row["name"] in ("FreePBX", "Master.csv")}
         self.assertEqual({name: (row["has_credentials"], row["last_error"]) for name, row in sources.items()}, {
             "FreePBX": (True, "Connection refused"), "Master.csv": (False, False)})
-        self.assertNotIn("password", json.dumps(form))
+        servers = {row["name"]: row for row in form["pbx_server_ids"] if row["name"] == "Asterisk"}
+        self.assertEqual({name: (row["has_secret"], row["state"], row["last_error"]) for name, row in servers.items()},
+                         {"Asterisk": (True, "login_refused", "Authentication failed")})
+        shown = json.dumps(form)
+        for secret in ("password", "ami-secret-value", "sales-panel"):
+            self.assertNotIn(secret, shown)
         for field in ("password", "recording_password", "login", "host"):
             self.assertEqual(self.rpc_error("crm.cdr.source", "read", self.source.ids, [field]),
+                             "odoo.exceptions.AccessError", field)
+        for field in ("secret", "username", "host"):
+            self.assertEqual(self.rpc_error("crm.pbx.server", "read", self.pbx.ids, [field]),
                              "odoo.exceptions.AccessError", field)
 
     def test_manager_changes_successful_seconds_and_timezone(self):
