@@ -38,7 +38,10 @@ STATES = {"connecting": "connecting", "connected": "connected", "auth_failed": "
           "disconnected": "unreachable", "stopped": "stopped"}
 # The AMI events the service asks for (manager.conf: read = call).
 EVENTS = "call"
-MAX_BATCH = 500
+# Jobs (the changes of one AMI event each) per transaction at most: enough to spare a commit
+# per event when calls pour in, few enough that the first ring of a burst is not held back
+# until the whole burst is written (bench/README.md, "live pop").
+MAX_BATCH = 25
 MAX_TRIES = 5
 
 
@@ -76,6 +79,8 @@ class PbxService:
         self._wake = None
         self._writer = None
         self._busy = threading.Event()  # a batch is being written
+        self.max_batch = MAX_BATCH  # changes written per transaction at most
+        self._cache = {}  # writer thread: what a transaction reads once
         self.batches = 0
         self.errors = 0
 
@@ -215,7 +220,7 @@ class PbxService:
             self._busy.set()
             try:
                 batch = [job]
-                while len(batch) < MAX_BATCH:
+                while len(batch) < self.max_batch:
                     try:
                         job = self.jobs.get_nowait()
                     except queue.Empty:
@@ -269,6 +274,7 @@ class PbxService:
         """The batch's jobs in one transaction; returns the callbacks they asked for after
         the commit (to run in the loop)."""
         after = []
+        self._cache = {}
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             for job in batch:
@@ -281,13 +287,26 @@ class PbxService:
 
     # -- jobs (writer thread) --------------------------------------------------------------------
 
+    def _server_context(self, env, server_id):
+        """(server, {extension: agent}, watchers, CDR source) of a server, read once per
+        transaction: a batch holds the changes of many events of the same PBX."""
+        key = ("server", server_id)
+        if key not in self._cache:
+            server = env["crm.pbx.server"].browse(server_id).exists()
+            if not server:
+                self._cache[key] = None
+            else:
+                agents = {ext: user for ext, user in
+                          env["crm.pbx.extension"]._sales_panel_users(server.company_id).items() if user}
+                self._cache[key] = (server, agents, self._watchers(env, server.company_id),
+                                    server._sales_panel_cdr_source())
+        return self._cache[key]
+
     def _job_changes(self, env, session, changes):
-        server = env["crm.pbx.server"].browse(session.server_id).exists()
-        if not server:
+        context = self._server_context(env, session.server_id)
+        if not context:
             return
-        agents = {ext: user for ext, user in env["crm.pbx.extension"]._sales_panel_users(server.company_id).items()
-                  if user}
-        watchers = None
+        server, agents, watchers, source = context
         states = {}
         Call = env["crm.call"]
         for change in changes:
@@ -296,10 +315,8 @@ class PbxService:
                 continue
             if not isinstance(change, CallChange):
                 continue
-            if watchers is None:
-                watchers = self._watchers(env, server.company_id)
             told = session.told.pop(change.linkedid, frozenset())
-            now_told = Call._sales_panel_live_store(server, change, agents, told, watchers)
+            now_told = Call._sales_panel_live_store(server, change, agents, told, watchers, source)
             if now_told:
                 session.told[change.linkedid] = now_told
             self._follow_originate(env, session, change)

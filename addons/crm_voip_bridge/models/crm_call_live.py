@@ -80,16 +80,18 @@ class CrmCall(models.Model):
         return {call.linkedid: call for call in calls}
 
     @api.model
-    def _sales_panel_live_store(self, server, change, agents, told=frozenset(), watchers=None):
+    def _sales_panel_live_store(self, server, change, agents, told=frozenset(), watchers=None, source=None):
         """Store one ``lib.live_calls.CallChange`` of ``server`` and tell the browsers:
         "sales_panel/call" to the partners of the agents whose extension rings or talks (and
         "ended" to those it no longer does), "sales_panel/journal" to ``watchers``
         (partners of supervisors and managers: the id only, they read the call with their
-        rights). ``agents``: {extension: user}; ``told``: the extensions told before.
+        rights). ``agents``: {extension: user}; ``told``: the extensions told before;
+        ``source``: the server's CDR source (``_sales_panel_cdr_source``) if known.
         Returns the extensions to remember for the next change (none once it ended)."""
         Call = self.sudo().with_context(tracking_disable=True, mail_create_nolog=True)
         company = server.company_id
-        call = Call._sales_panel_live_find(server, [change.linkedid]).get(change.linkedid, Call)
+        source = server._sales_panel_cdr_source() if source is None else source
+        call = Call._sales_panel_live_find(server, [change.linkedid], source).get(change.linkedid, Call)
         extension = change.answered_extension or next(iter(sorted(change.extensions or ())), None)
         agent = agents.get(extension) if extension else None
         ended = change.state == "ended"
@@ -124,7 +126,6 @@ class CrmCall(models.Model):
                 values.update(number_raw=change.external_number or False, number_e164=number or False,
                               partner_id=partners[number].id if number in partners else False)
             if not call:
-                source = server._sales_panel_cdr_source()
                 values.update(
                     linkedid=change.linkedid, company_id=company.id, pbx_server_id=server.id,
                     source_id=source.id or False, start_date=change.start or fields.Datetime.now())
@@ -132,7 +133,12 @@ class CrmCall(models.Model):
             else:
                 for name in (call.sales_panel_corrected_fields or "").split(","):
                     values.pop(name, None)
-                call.write(values)
+                # What changed only: a ringing call that starts talking writes its state,
+                # not its figures again (each write of a figure marks the call's day).
+                values = {name: value for name, value in values.items()
+                          if call._fields[name].convert_to_write(call[name], call) != value}
+                if values:
+                    call.write(values)
             if ended:
                 call._sales_panel_on_call_ended()
         current = set() if ended else set(change.extensions or ()) | ({extension} if extension else set())
