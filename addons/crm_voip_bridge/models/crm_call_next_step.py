@@ -138,8 +138,11 @@ class CrmCall(models.Model):
         """The current user's calls still awaiting their next step, latest first, for the
         pop and the journal to nag about: [{id, number, partner, start}]."""
         self.check_access("read")
-        calls = self.search([("user_id", "=", self.env.uid), ("after_call_done", "=", False)],
-                            limit=min(int(limit or 20), 100))
+        try:
+            limit = min(max(int(limit), 1), 100)
+        except (TypeError, ValueError):
+            limit = 20
+        calls = self.search([("user_id", "=", self.env.uid), ("after_call_done", "=", False)], limit=limit)
         return [{"id": call.id, "number": call.number_raw or "", "partner": call.partner_id.display_name or "",
                  "start": fields.Datetime.to_string(call.start_date)} for call in calls]
 
@@ -185,10 +188,13 @@ class CrmCallNextStep(models.TransientModel):
     def _compute_call_values(self):
         for wizard in self:
             call = wizard.call_id
-            wizard.partner_id = call.partner_id
+            # Another agent's customer who called this agent is not theirs to mark or to
+            # quote: the call's events are then scheduled on the call itself.
+            partner = call.partner_id._filtered_access("write")
+            wizard.partner_id = partner
             wizard.user_id = call.user_id or self.env.user
             # A new contact is one nobody judged yet: made from the pop, or never marked.
-            wizard.ask_temperature = bool(call.partner_id) and not call.partner_id.temperature
+            wizard.ask_temperature = bool(partner) and not partner.temperature
 
     def _sales_panel_validate(self):
         if not self.step:

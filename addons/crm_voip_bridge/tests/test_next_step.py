@@ -145,6 +145,14 @@ class TestNextStep(NextStepCase):
         self.assertEqual((activity.res_model, activity.res_id, activity.activity_type_id),
                          ("crm.call", call.id, self.env.ref("mail.mail_activity_data_email")))
         self.assertEqual(call.activity_ids, activity)
+        # Another agent's customer who reached this agent: not theirs to mark nor to quote.
+        theirs = self.make_call(self.agent_a1, self.customer_b1)
+        self.assertIn(USER_ERROR, self.rpc_error_apply(theirs, step="quotation"))
+        self.apply(theirs, step="call", date_start=fields.Datetime.to_string(self.tomorrow()))
+        self.assertEqual((theirs.next_step_activity_id.res_model, theirs.next_step_activity_id.res_id),
+                         ("crm.call", theirs.id))
+        self.assertFalse(self.customer_b1.temperature)
+        self.assertEqual(self.rpc("crm.call", "sales_panel_awaiting_next_step", limit="x"), [])
 
     def rpc_error_apply(self, call, **values):
         """The name of the exception recording ``values`` on ``call`` raises."""
