@@ -1,1 +1,5 @@
+from . import test_access_matrix
+from . import test_distribution
+from . import test_distribution_pbx
 from . import test_install
+from . import test_scores
