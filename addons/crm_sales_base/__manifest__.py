@@ -2,7 +2,7 @@
     "name": "Sales Panel: Base",
     "summary": "Agent, marketer, supervisor and manager roles, who sees which customers, "
     "contact tiers and the Sales Panel settings",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",
@@ -20,6 +20,7 @@
         "views/crm_lead_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
+        "views/sales_panel_rules_views.xml",
         "views/res_config_settings_views.xml",
     ],
     "demo": [

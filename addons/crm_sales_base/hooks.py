@@ -8,16 +8,27 @@ def post_init_hook(env):
 
 
 def uninstall_hook(env):
-    """Keep the chatter history of the suite's tracked fields and let them go.
+    """Keep the chatter history of the suite's tracked fields and let them go."""
+    keep_tracking(env, ("res.partner", "crm.lead"), ("tier", "cooperation_type_id", "temperature"))
+    keep_tracking(env, ("sales.panel.rules",))
+
+
+def keep_tracking(env, models, names=None, module=None):
+    """Copy the description of the tracked fields ``names`` (all: None; those ``module``
+    defines, when given) of ``models`` into their tracking values and mark them untracked,
+    for an uninstall hook.
 
     Odoo 18's mail copies a tracked field's description into its tracking values when the
     field is deleted, but at uninstall time the field is already gone from the registry,
     the copy fails and the field, its column and its model stay behind. Copy it here, while
-    the fields are known, and mark them untracked."""
-    fields = env["ir.model.fields"].search([
-        ("tracking", "!=", False), ("model_id.model", "in", ("res.partner", "crm.lead")),
-        ("name", "in", ("tier", "cooperation_type_id", "temperature")),
-    ])
+    the fields are known."""
+    domain = [("tracking", "!=", False), ("model_id.model", "in", list(models))]
+    if module:
+        names = [name for model in models for name, field in env[model]._fields.items()
+                 if field._module == module and getattr(field, "tracking", None)]
+        if not names:
+            return
+    fields = env["ir.model.fields"].search(domain + ([("name", "in", list(names))] if names else []))
     for field in fields:
         env["mail.tracking.value"].search([("field_id", "=", field.id)]).write({
             "field_info": {

@@ -17,6 +17,7 @@
         "views/crm_pbx_server_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/sales_panel_rules_views.xml",
         "views/crm_call_number_wizard_views.xml",
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
@@ -35,5 +36,6 @@
             "crm_voip_bridge/static/tests/tours/*",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -1,5 +1,4 @@
 from . import res_company
-from . import res_config_settings
 from . import crm_sales_target
 from . import crm_alert_rule
 from . import crm_alert_result

@@ -1,5 +1,5 @@
 from . import res_company
-from . import res_config_settings
+from . import sales_panel_rules
 from . import sale_order_followup
 from . import sale_order
 from . import crm_call

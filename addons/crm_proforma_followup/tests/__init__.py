@@ -6,3 +6,4 @@ from . import test_bulk_calls
 from . import test_access_wizards
 from . import test_access_matrix
 from . import test_figures
+from . import test_rules_screen

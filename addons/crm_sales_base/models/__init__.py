@@ -4,6 +4,7 @@ from . import res_company
 from . import res_company_calendar
 from . import sales_panel_figure
 from . import res_config_settings
+from . import sales_panel_rules
 from . import res_partner
 from . import res_users
 from . import placeholder_mixin

@@ -18,6 +18,19 @@ class ResCompany(models.Model):
     sales_panel_tier_silver = fields.Monetary("Silver from", default=1_000_000_000)
     sales_panel_tier_bronze = fields.Monetary("Bronze from", default=100_000_000)
 
+    def write(self, vals):
+        rules_model = self.env["sales.panel.rules"]
+        rule_vals = {name: vals[name] for name in rules_model._sales_panel_rule_fields() if name in vals}
+        if not rule_vals or self.env.context.get("sales_panel_rules_write") or not self:
+            return super().write(vals)
+        # A rule written here (an administrator's RPC, an import, another module) goes
+        # through the company's rules record like the rules screen's changes, so that its
+        # chatter logs every change.
+        self.check_access("write")
+        result = super().write({name: value for name, value in vals.items() if name not in rule_vals})
+        rules_model._sales_panel_for(self).sudo().write(rule_vals)
+        return result
+
     def _sales_panel_tier_for(self, amount):
         self.ensure_one()
         for tier in ("gold", "silver", "bronze"):

@@ -42,6 +42,16 @@ PERSONALITY = {
     "salesman":   "---  ---   ---    ---",
     "portal":     "---  ---   ---    ---",
 }
+# The company's Sales Panel rules (a1: the first company's, co2: the second's): managers
+# read and change their own company's; nobody creates or deletes them (one per company).
+RULES = {
+    "agent":      "-.-  -.-   -.-    -.-",
+    "marketer":   "-.-  -.-   -.-    -.-",
+    "supervisor": "-.-  -.-   -.-    -.-",
+    "manager":    "+.-  +.-   -.-    -.-",
+    "salesman":   "-.-  -.-   -.-    -.-",
+    "portal":     "-.-  -.-   -.-    -.-",
+}
 PUBLIC_METHODS = {
     ("res.partner", "action_edit_personality_note"): REFUSED,
 }
@@ -107,6 +117,14 @@ class TestAccessMatrix(AccessMatrixCase):
                     "name": "Other", "company_id": self.company_2.id, "user_id": self.agent_c2.id}).id,
                     "note": "x"},
             })
+
+    def test_rules(self):
+        Rules = self.env["sales.panel.rules"]
+        self.assert_model_matrix(
+            "sales.panel.rules", RULES,
+            {"a1": Rules._sales_panel_for(self.env.company), "co2": Rules._sales_panel_for(self.company_2)},
+            read_fields=["sales_panel_tier_days"], write_vals={"sales_panel_tier_days": 100},
+            create_vals={"a1": {"company_id": self.env.company.id}, "co2": {"company_id": self.company_2.id}})
 
     def test_routes(self):
         self.assert_route_matrix("crm_sales_base", [

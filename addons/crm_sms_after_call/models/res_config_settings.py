@@ -17,10 +17,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sms_http_success_pattern", readonly=False, groups="base.group_system")
     sms_callback_url = fields.Char("Delivery report URL", compute="_compute_sms_callback_url",
                                    groups="base.group_system")
-    sms_quiet_start = fields.Float(related="company_id.sms_quiet_start", readonly=False)
-    sms_quiet_end = fields.Float(related="company_id.sms_quiet_end", readonly=False)
-    sms_retry_hours = fields.Integer(related="company_id.sms_retry_hours", readonly=False)
-    sms_min_talk_seconds = fields.Integer(related="company_id.sms_min_talk_seconds", readonly=False)
 
     @api.depends("company_id")
     def _compute_sms_callback_url(self):

@@ -7,3 +7,4 @@ from . import test_delivery_report
 from . import test_access
 from . import test_faults
 from . import test_access_matrix
+from . import test_rules_screen

@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+from . import sales_panel_rules
 from . import crm_cdr_source
 from . import crm_cdr_source_demo
 from . import crm_cdr_sync_log

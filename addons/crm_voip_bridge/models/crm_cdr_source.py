@@ -106,6 +106,10 @@ class CrmCdrSource(models.Model):
         help="No run has succeeded for longer than the source's threshold.",
     )
     last_error = fields.Text(readonly=True, copy=False)
+    has_credentials = fields.Boolean(
+        "Connection set", compute="_compute_has_credentials", compute_sudo=True,
+        help="Where to read the call records is filled in (database and login, or the file), "
+        "without showing it to those who may not read it.")
     log_ids = fields.One2many("crm.cdr.sync.log", "source_id", "Sync runs")
     recording_mode = fields.Selection(
         [("none", "No recordings"), ("directory", "Mounted directory"), ("url", "HTTP(S) on the PBX")],
@@ -123,6 +127,12 @@ class CrmCdrSource(models.Model):
     )
     recording_login = fields.Char(groups="base.group_system")
     recording_password = fields.Char(groups="base.group_system")
+
+    @api.depends("kind", "host", "login", "password", "csv_path")
+    def _compute_has_credentials(self):
+        for source in self:
+            source.has_credentials = bool(
+                source.csv_path if source.kind == "csv" else source.host and source.login and source.password)
 
     @api.onchange("kind")
     def _onchange_kind(self):

@@ -4,9 +4,6 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    sales_panel_successful_seconds = fields.Integer(
-        related="company_id.sales_panel_successful_seconds", readonly=False)
-    sales_panel_timezone = fields.Char(related="company_id.sales_panel_timezone", readonly=False)
     sales_panel_cdr_log_days = fields.Integer(related="company_id.sales_panel_cdr_log_days", readonly=False)
     sales_panel_next_step_incoming = fields.Boolean(
         related="company_id.sales_panel_next_step_incoming", readonly=False)

@@ -15,3 +15,4 @@ from . import test_pbx_live
 from . import test_pbx_service
 from . import test_next_step
 from . import test_figures
+from . import test_rules_screen

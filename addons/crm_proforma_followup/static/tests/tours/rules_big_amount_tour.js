@@ -1,0 +1,64 @@
+import { registry } from "@web/core/registry";
+import { latinDigits } from "@crm_sales_base/persian_digits";
+
+const QUOTATIONS = "/odoo/action-sale.action_quotations_with_onboarding";
+const RULES = "/odoo/action-crm_sales_base.action_sales_panel_rules";
+
+// Issue 21: the demo manager lowers the gold amount on the rules screen, typing Persian
+// digits, and the quotation turns gold.
+registry.category("web_tour.tours").add("crm_proforma_followup_rules_big_amount", {
+    steps: () => [
+        {
+            content: "The quotation of 5 000 000 is not a big amount yet",
+            trigger: ".o_list_view .o_data_row:contains('RULES-QUOTE') td[name='name']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='name']:contains('RULES-QUOTE')",
+            run() {
+                if (document.querySelector(".o_form_view .ribbon")) {
+                    throw new Error("the quotation is already marked as a big amount");
+                }
+                window.location.href = RULES;
+            },
+        },
+        {
+            content: "The rules screen of the manager's company",
+            trigger: ".o_form_view .o_field_widget[name='sales_panel_gold_amount'] input",
+            run: "edit ۱۰۰۰۰۰۰",
+        },
+        {
+            content: "Persian digits are read as digits",
+            trigger: ".o_form_view .o_field_widget[name='sales_panel_gold_amount'] input",
+            run() {
+                const value = this.anchor.value.replace(/[^0-9]/g, "");
+                if (value !== "1000000") {
+                    throw new Error(`the gold amount reads ${this.anchor.value}`);
+                }
+            },
+        },
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved, and the change is in the log: old → new",
+            trigger: ".o-mail-Chatter .o-mail-Message-tracking .o-mail-Message-trackingNew",
+            run() {
+                const digits = latinDigits(this.anchor.textContent).replace(/[^0-9]/g, "");
+                if (!digits.startsWith("1000000")) {
+                    throw new Error(`the log shows ${this.anchor.textContent}`);
+                }
+                window.location.href = QUOTATIONS;
+            },
+        },
+        {
+            trigger: ".o_list_view .o_data_row:contains('RULES-QUOTE') td[name='name']",
+            run: "click",
+        },
+        {
+            content: "The quotation is gold now",
+            trigger: ".o_form_view .ribbon .text-bg-warning",
+        },
+    ],
+});
