@@ -13,8 +13,10 @@
         "security/crm_sales_base_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_sales_base_rules.xml",
+        "security/sales_panel_progress_security.xml",
         "data/crm_cooperation_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/sales_panel_progress_data.xml",
         "views/crm_cooperation_type_views.xml",
         "views/res_partner_personality_views.xml",
         "views/crm_lead_views.xml",
@@ -31,6 +33,7 @@
     "assets": {
         "web.assets_backend": [
             "crm_sales_base/static/src/persian_digits.js",
+            "crm_sales_base/static/src/progress/*",
         ],
     },
     "post_init_hook": "post_init_hook",

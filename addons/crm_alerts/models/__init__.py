@@ -7,3 +7,4 @@ from . import res_users
 from . import ir_http
 from . import mail_activity
 from . import crm_alert_report
+from . import crm_alert_report_background

@@ -6,3 +6,4 @@ from . import test_report
 from . import test_concurrency
 from . import test_access
 from . import test_access_matrix
+from . import test_background_report

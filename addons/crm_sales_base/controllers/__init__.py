@@ -1,1 +1,2 @@
 from . import key_people
+from . import progress

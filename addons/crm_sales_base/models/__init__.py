@@ -10,3 +10,5 @@ from . import res_users
 from . import placeholder_mixin
 from . import crm_lead
 from . import key_people
+from . import sales_panel_progress
+from . import res_company_progress

@@ -5,3 +5,5 @@ from . import test_outside_roles
 from . import test_access_matrix
 from . import test_figures
 from . import test_rules_screen
+from . import test_background_export
+from . import test_progress

@@ -52,8 +52,21 @@ RULES = {
     "salesman":   "-.-  -.-   -.-    -.-",
     "portal":     "-.-  -.-   -.-    -.-",
 }
+# Long jobs (issue 22): the starter sees theirs, managers those of their company; the jobs
+# write their figures themselves (as superuser), nobody through the ORM.
+PROGRESS = {
+    "agent":      "+--  ---   ---    ---",
+    "marketer":   "---  ---   ---    ---",
+    "supervisor": "---  ---   ---    ---",
+    "manager":    "++-  ---   ---    ---",
+    "salesman":   "---  ---   ---    ---",
+    "portal":     "---  ---   ---    ---",
+}
 PUBLIC_METHODS = {
     ("res.partner", "action_edit_personality_note"): REFUSED,
+    ("sales.panel.progress", "action_stop"): REFUSED,
+    ("sales.panel.progress", "sales_panel_progress_of"): {
+        "portal": REFUSED, "agent": "the caller's own jobs only (record rules)", "args": ["res.partner", 1]},
 }
 
 
@@ -67,7 +80,12 @@ class TestAccessMatrix(AccessMatrixCase):
             Note.create({"partner_id": partner.id, "note": "Likes numbers"})
             for partner in (cls.customer_a1, cls.customer_b1, cls.customer_c2))
         cls.type_customer = cls.env["crm.cooperation.type"].create({"name": "Matrix type"})
-
+        Progress = cls.env["sales.panel.progress"]
+        cls.progress = {
+            column: Progress.create({
+                "name": "Export", "user_id": user.id, "company_id": user.company_id.id, "state": "running",
+                "stoppable": True, "file": b"ZXhwb3J0", "file_name": "export.txt", "has_file": True})
+            for column, user in (("a1", cls.agent_a1), ("b1", cls.agent_b1), ("co2", cls.agent_c2))}
     def test_contacts(self):
         self.assert_model_matrix(
             "res.partner", PARTNER,
@@ -126,8 +144,20 @@ class TestAccessMatrix(AccessMatrixCase):
             read_fields=["sales_panel_tier_days"], write_vals={"sales_panel_tier_days": 100},
             create_vals={"a1": {"company_id": self.env.company.id}, "co2": {"company_id": self.company_2.id}})
 
+    def test_progress(self):
+        self.assert_model_matrix(
+            "sales.panel.progress", PROGRESS, self.progress, read_fields=["name", "done", "message"],
+            write_vals={"done": 3},
+            create_vals={column: {"name": "x", "user_id": record.user_id.id, "company_id": record.company_id.id}
+                         for column, record in self.progress.items()})
+        self.assert_secrets_hidden(self.progress["a1"], ["file"])
+
     def test_routes(self):
+        file_url = "/sales_panel/progress/%s/file"
         self.assert_route_matrix("crm_sales_base", [
+            ("/sales_panel/progress/<int:progress_id>/file", "A1's export", file_url % self.progress["a1"].id, {
+                "agent": 200, "marketer": 404, "supervisor": 404, "manager": 404,
+                "salesman": 404, "portal": 404, "public": 303}),
             ("/sales_panel/key_people.xlsx", "key people export", "/sales_panel/key_people.xlsx", {
                 "agent": 404, "marketer": 404, "supervisor": 200, "manager": 200,
                 "salesman": 404, "portal": 404, "public": 303}),
@@ -135,8 +165,10 @@ class TestAccessMatrix(AccessMatrixCase):
 
     def test_public_methods(self):
         def side_effects():
-            return {"notes": self.env["res.partner.personality"].sudo().search_read([], ["partner_id", "note"])}
+            return {"notes": self.env["res.partner.personality"].sudo().search_read([], ["partner_id", "note"]),
+                    "jobs": self.env["sales.panel.progress"].sudo().search_read([], ["state", "stop_requested"])}
 
         self.assert_public_methods(
             "crm_sales_base", PUBLIC_METHODS,
-            {"res.partner": [self.customer_b1, self.customer_c2]}, side_effects)
+            {"res.partner": [self.customer_b1, self.customer_c2],
+             "sales.panel.progress": [self.progress["b1"], self.progress["co2"]]}, side_effects)

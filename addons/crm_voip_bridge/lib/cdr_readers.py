@@ -62,9 +62,23 @@ class Reader:
         lookback before the cursor, and so holds the rows before it)."""
         return self.previous_rows
 
-    def count_rows(self):
-        """Rows of the table, None for a file."""
+    def count_rows(self, since=None, until=None):
+        """Rows of the table (those whose calldate, PBX local time, is in [since, until)
+        when given), None for a file."""
         raise NotImplementedError
+
+    @staticmethod
+    def _range(since, until):
+        """The calldate range of count_rows(), as SQL and its parameters (``{c}``: the
+        calldate column): an index range on FreePBX's calldate index."""
+        conditions, params = [], []
+        if since is not None:
+            conditions.append("{c} >= %s")
+            params.append(since)
+        if until is not None:
+            conditions.append("{c} < %s")
+            params.append(until)
+        return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
 
     def fetch(self, after, offset, limit, now, to_utc):
         """The next batch, parsed: legs and the rows skipped with their reason."""
@@ -180,10 +194,12 @@ class MysqlReader(Reader):
             return [{k.decode() if isinstance(k, bytes) else k: v for k, v in row.items()}
                     for row in cursor.fetchall()], 0
 
-    def count_rows(self):
+    def count_rows(self, since=None, until=None):
+        where, params = self._range(since, until)
         with self._cursor() as cursor:
-            cursor.execute(f"SELECT count(*) AS n FROM `{self.settings['table']}`")
-            return cursor.fetchone()["n"]
+            cursor.execute(f"SELECT count(*) AS n FROM `{self.settings['table']}`{where.format(c='calldate')}",
+                           params)
+            return next(iter(cursor.fetchone().values()))
 
 
 class PgsqlReader(Reader):
@@ -256,11 +272,20 @@ class PgsqlReader(Reader):
             rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
         return rows, 0
 
-    def count_rows(self):
+    def count_rows(self, since=None, until=None):
         from psycopg2 import sql
 
+        identifier, schema, table = self._table()
+        where, params = self._range(since, until)
         with self._cursor() as cursor:
-            cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(self._table()[0]))
+            column = "calldate"
+            if params:  # cdr_adaptive_odbc may name it start
+                cursor.execute(
+                    "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'calldate' "
+                    "AND table_schema = coalesce(nullif(%s, ''), current_schema())", (table, schema))
+                column = "calldate" if cursor.fetchone() else "start"
+            cursor.execute(sql.SQL("SELECT count(*) FROM {}" + where).format(
+                identifier, c=sql.Identifier(column)), params)
             return cursor.fetchone()[0]
 
 
@@ -336,7 +361,7 @@ class CsvReader(Reader):
                     rows.append(cdr.csv_row(values, layout))
         return rows
 
-    def count_rows(self):
+    def count_rows(self, since=None, until=None):
         with self._open():
             return None
 

@@ -3,6 +3,7 @@ import functools
 import logging
 import re
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
@@ -25,6 +26,9 @@ _logger = logging.getLogger(__name__)
 # First key of the PostgreSQL advisory locks that keep two runs of one source apart (the
 # second key is the source's id): "SPCD".
 RUN_LOCK = 0x53504344
+# A history import runs this long (seconds) per call of the sync cron, which then asks the
+# scheduler to run it again at once: the regular runs of every source go on meanwhile.
+BACKFILL_SLICE = 120
 
 
 @functools.lru_cache(maxsize=4096)
@@ -111,6 +115,29 @@ class CrmCdrSource(models.Model):
         help="Where to read the call records is filled in (database and login, or the file), "
         "without showing it to those who may not read it.")
     log_ids = fields.One2many("crm.cdr.sync.log", "source_id", "Sync runs")
+    # "Sync now" and history imports run in the sync cron; the form shows them.
+    sync_progress_id = fields.Many2one("sales.panel.progress", "Sync asked for", readonly=True, copy=False)
+    backfill_date_from = fields.Date(
+        "History from", copy=False,
+        help="The first day (PBX time) of the calls to import from the table's history. Set, "
+        "the regular sync of a source never synced reads from the end of this history on, "
+        "and \"Import history\" reads the history in the background.")
+    backfill_date_to = fields.Date(
+        "History to", copy=False,
+        help="The last day (PBX time) of the history to import. Empty: up to where the "
+        "regular sync started.")
+    backfill_state = fields.Selection(
+        [("none", "Not started"), ("queued", "Waiting"), ("running", "Running"),
+         ("stopped", "Stopped"), ("done", "Done"), ("failed", "Failed")],
+        "History import", required=True, default="none", readonly=True, copy=False)
+    backfill_until = fields.Datetime(
+        "History read up to", readonly=True, copy=False,
+        help="Where the history import ends (UTC), fixed when it was asked for.")
+    backfill_cursor = fields.Datetime(
+        "History imported up to", readonly=True, copy=False,
+        help="The history's rows before this instant are stored: a stopped import resumes here.")
+    backfill_progress_id = fields.Many2one("sales.panel.progress", "History import job", readonly=True,
+                                           copy=False)
     recording_mode = fields.Selection(
         [("none", "No recordings"), ("directory", "Mounted directory"), ("url", "HTTP(S) on the PBX")],
         "Recordings", required=True, default="directory",
@@ -153,6 +180,22 @@ class CrmCdrSource(models.Model):
             if url and (not re.match(r"https?://", url) or "{file}" not in url):
                 raise ValidationError(_(
                     "The recording URL must start with http:// or https:// and hold {file}."))
+
+    @api.constrains("backfill_date_from", "backfill_date_to")
+    def _check_backfill_dates(self):
+        for source in self:
+            if source.backfill_date_to and not source.backfill_date_from:
+                raise ValidationError(_("A history to import starts on a day: fill in its first day."))
+            if source.backfill_date_to and source.backfill_date_from > source.backfill_date_to:
+                raise ValidationError(_("The history's first day comes after its last day."))
+
+    def write(self, vals):
+        if {"backfill_date_from", "backfill_date_to"} & set(vals):
+            if any(source.backfill_state in ("queued", "running") for source in self):
+                raise UserError(_("Stop the history import before changing its days."))
+            # Other days: another history, imported from its start.
+            vals = dict(vals, backfill_state="none", backfill_cursor=False, backfill_until=False)
+        return super().write(vals)
 
     @api.constrains("pbx_timezone")
     def _check_pbx_timezone(self):
@@ -258,8 +301,18 @@ class CrmCdrSource(models.Model):
 
     @api.model
     def _cron_sync(self):
+        """Every source's regular run, then a slice of the history imports asked for (the
+        scheduler runs this again at once while some remain: ``_notify_progress``)."""
         for source in self.search([]):
             source._sync()
+        deadline = time.monotonic() + BACKFILL_SLICE
+        imports = self.search([("backfill_state", "in", ("queued", "running"))])
+        for source in imports:
+            if time.monotonic() < deadline:
+                source._sync(kind="backfill", deadline=deadline)
+        remaining = self.search_count([("backfill_state", "in", ("queued", "running"))])
+        if remaining:
+            self.env["ir.cron"]._notify_progress(done=len(imports) or 1, remaining=remaining)
 
     @api.model
     def _cron_reconcile(self):
@@ -268,13 +321,79 @@ class CrmCdrSource(models.Model):
             source._sync(lookback=datetime.timedelta(days=source.reconcile_days), kind="reconcile")
 
     def action_sync(self):
-        """Sync now: managers may, on the sources they see (the sync itself runs as superuser:
-        they have no write access to the sources)."""
+        """Sync now: managers may, on the sources they see. The sync cron is asked to run at
+        once and the button returns: the form shows the run under way. A source whose run
+        is asked for or under way is left alone (the sync itself runs as superuser: managers
+        have no write access to the sources)."""
         self._check_group("crm_sales_base.group_manager")
         self.check_access("read")
+        started = self.browse()
         for source in self.sudo():
-            source._sync()
-        return True
+            if source._run_pending(source.sync_progress_id):
+                continue
+            source.sync_progress_id = self.env["sales.panel.progress"].with_user(self.env.user)._sales_panel_queue(
+                _("CDR sync of %(name)s", name=source.name), source, unit=_("rows"))
+            started |= source
+        if started:
+            self.env.ref("crm_voip_bridge.ir_cron_cdr_sync").sudo()._trigger()
+        return self._notification(
+            _("The sync runs in the background: its progress shows on the source.") if started
+            else _("A sync of this source is already under way."), "info" if started else "warning")
+
+    def action_backfill(self):
+        """Imports the table's history (History from / to) in the background; a stopped or
+        failed import resumes where it stopped. Managers, as for Sync now."""
+        self._check_group("crm_sales_base.group_manager")
+        self.check_access("read")
+        started = self.browse()
+        for source in self.sudo():
+            if source.kind == "csv":
+                raise UserError(_("Master.csv is read from its start by the regular sync: it has no history "
+                                  "to import."))
+            if not source.backfill_date_from:
+                raise UserError(_("Fill in the first day of the history to import."))
+            if source._run_pending(source.backfill_progress_id):
+                continue
+            values = {"backfill_state": "queued"}
+            if source.backfill_state not in ("stopped", "failed"):
+                values.update(backfill_cursor=False, backfill_until=source._history_end(resolve=True))
+            values["backfill_progress_id"] = self.env["sales.panel.progress"].with_user(
+                self.env.user)._sales_panel_queue(
+                _("History import of %(name)s", name=source.name), source, unit=_("rows"),
+                stoppable=True).id
+            source.write(values)
+            started |= source
+        if started:
+            self.env.ref("crm_voip_bridge.ir_cron_cdr_sync").sudo()._trigger()
+        return self._notification(
+            _("The history is imported in the background: its progress shows on the source.") if started
+            else _("The history import of this source is already under way."), "info" if started else "warning")
+
+    def _notification(self, message, kind):
+        return {"type": "ir.actions.client", "tag": "display_notification",
+                "params": {"type": kind, "message": message, "sticky": False,
+                           "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
+
+    def _run_pending(self, progress):
+        """True when a run of this source is asked for (``progress`` still waits for the
+        scheduler) or under way (its run lock is held)."""
+        if progress.state == "queued":
+            return True
+        with self._run_lock() as free:
+            return not free
+
+    def _history_end(self, resolve=False):
+        """Where the history ends (UTC): the end of its last day, else where the regular
+        sync started (its cursor; ``resolve``: now when it never ran). None without history."""
+        if not self.backfill_date_from:
+            return None
+        if self.backfill_date_to:
+            midnight = datetime.datetime.combine(self.backfill_date_to + datetime.timedelta(days=1),
+                                                 datetime.time())
+            return self._to_utc(midnight)
+        if self.backfill_until:
+            return self.backfill_until
+        return self.cursor_date or (fields.Datetime.now() if resolve else None)
 
     @contextmanager
     def _run_lock(self):
@@ -286,25 +405,49 @@ class CrmCdrSource(models.Model):
             lock_cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", RUN_LOCK, self.id))
             yield lock_cr.fetchone()[0]
 
-    def _sync(self, max_batches=None, lookback=None, kind="regular"):
+    def _sync(self, max_batches=None, lookback=None, kind="regular", deadline=None):
         """Read new rows batch by batch, each batch stored in its own transaction: a crash
         or a kill loses at most the batch under way, which the next run reads again.
 
         ``lookback`` (a timedelta, ``lookback_minutes`` by default) is how far before the
-        cursor the run starts. Whatever fails (settings, connection, reading, storing) is
-        recorded on the source and its log and leaves the others, and the cursor, alone.
-        Returns the run's log (empty when another run of the source is under way)."""
+        cursor the run starts. ``kind`` "backfill": the history import (its own range and
+        cursor), until ``deadline`` (``time.monotonic()``) or a stop. Whatever fails
+        (settings, connection, reading, storing) is recorded on the source and its log and
+        leaves the others, and the cursor, alone. The run's figures go to its progress
+        (``sales.panel.progress``). Returns the run's log (empty when another run of the
+        source is under way)."""
         self.ensure_one()
         Log = self.env["crm.cdr.sync.log"]
+        if kind == "backfill" and self.backfill_progress_id.state == "stopped":
+            self.backfill_state = "stopped"  # stopped before the scheduler got to it
+            return Log
         with self._run_lock() as locked:
             if not locked:
                 _logger.info("CDR source %s: another run is under way", self.id)
                 return Log
             log = Log.create({"source_id": self.id, "kind": kind})
+            queued = self.backfill_progress_id if kind == "backfill" else self.sync_progress_id
+            queued = queued if queued.state in ("queued", "running") else queued.browse()
+            if kind == "backfill":
+                self.backfill_state = "running"
+            elif queued:
+                self.sync_progress_id = False
             self._commit()  # the run is visible even if it dies
-            error = None
+            error, state = None, "done"
+            job = self.env["sales.panel.progress"]._sales_panel_job(
+                _("History import of %(name)s", name=self.name) if kind == "backfill"
+                else _("CDR sync of %(name)s", name=self.name),
+                self, unit=_("rows"), stoppable=kind == "backfill", progress=queued)
             try:
-                self._sync_batches(log, max_batches, lookback)
+                with job:
+                    if job.should_stop():
+                        state = "stopped"
+                    else:
+                        state = self._sync_batches(log, max_batches, lookback, job, kind, deadline)
+                    if state == "paused":
+                        job.pause(_("Continues in a moment…"))
+                    elif state == "stopped":
+                        job.finish("stopped", _("Stopped: it resumes where it stopped."))
             except Exception as exc:  # any failure of a source is its run's error
                 error = exc
                 if not self._testing():
@@ -312,64 +455,106 @@ class CrmCdrSource(models.Model):
                     self.env.cr.rollback()
             self._commit()  # a fresh snapshot: the batches updated these rows meanwhile
             self.env.invalidate_all()
-            self._close_log(log, error)
+            self._close_log(log, error, state, job)
             self._commit()
             return log
 
-    def _close_log(self, log, error):
+    def _close_log(self, log, error, state="done", job=None):
         now = fields.Datetime.now()
+        figures = {"end_date": now}
+        if job is not None:
+            elapsed = job.meter.elapsed
+            figures.update(rows_total=job.meter.total, rows_per_second=log.rows_read / elapsed if elapsed else 0)
+        if log.kind == "backfill":
+            self.backfill_state = {"paused": "running"}.get(state, state) if error is None else "failed"
         if error is None:
-            self.write({"last_error": False, "last_success_date": now})
-            log.write({"state": "done", "end_date": now})
+            if log.kind != "backfill":
+                self.write({"last_error": False, "last_success_date": now})
+            log.write(dict(figures, state="done" if state == "paused" else state))
             return
         message = self._redact(error)
         _logger.warning("CDR source %s (%s): %s", self.name, self.id, message)
         self.write({"last_error": message})
-        log.write({"state": "failed", "errors": message, "end_date": now})
+        log.write(dict(figures, state="failed", errors=message))
+        if job is not None and job.progress_id:
+            # The job's own end said "failed" without the text: the redacted one is shown.
+            job.finish("failed", message)
 
-    def _sync_batches(self, log, max_batches, lookback):
+    def _run_range(self, lookback, kind):
+        """The run's first key (PBX local time) and where it ends (UTC, None: the table's end)."""
+        if kind == "backfill":
+            start = self._to_utc(datetime.datetime.combine(self.backfill_date_from, datetime.time()))
+            start = max(start, self.backfill_cursor or start)
+            until = self._history_end(resolve=True)
+        else:
+            if lookback is None:
+                lookback = datetime.timedelta(minutes=self.lookback_minutes)
+            # A source with a history to import: its regular sync starts where the history ends.
+            base = self.cursor_date or self._history_end(resolve=True) or cdr_readers.START_KEY[0]
+            start, until = base - lookback, None
+        return start, until
+
+    def _sync_batches(self, log, max_batches, lookback, job, kind="regular", deadline=None):
         """The batches of a run. The next batch is read and parsed in a thread while the
-        current one is stored."""
+        current one is stored. Returns how the run ended: "done", "stopped" (asked to) or
+        "paused" (a history import at its deadline, continued by the next cron call)."""
         zone = self._pbx_zone()
-        if lookback is None:
-            lookback = datetime.timedelta(minutes=self.lookback_minutes)
-        since = (self.cursor_date or cdr_readers.START_KEY[0]) - lookback
-        key = (pytz.utc.localize(since).astimezone(zone).replace(tzinfo=None), "", -1)
+        start, until = self._run_range(lookback, kind)
+        key = (pytz.utc.localize(start).astimezone(zone).replace(tzinfo=None), "", -1)
         now, limit = fields.Datetime.now(), self.batch_size
         agents, region = self.env["crm.call"]._sales_panel_agents(self)
         extensions, number_of = frozenset(agents), functools.partial(to_e164, region=region)
         to_utc = functools.partial(_to_utc, zone.zone)
+        local_until = until and pytz.utc.localize(until).astimezone(zone).replace(tzinfo=None)
 
         def fetch(reader, key, offset):
             batch = reader.fetch(key, offset, limit, now, to_utc)
             if batch.inode:
                 # The file now read: the next batches continue it, they do not restart it.
                 reader.settings["csv_inode"] = batch.inode
+            if until is not None:
+                # A history import ends at its range's end; the regular sync reads on.
+                legs = [leg for leg in batch.legs if leg.calldate < until]
+                if len(legs) < len(batch.legs):
+                    batch.rows_read -= len(batch.legs) - len(legs)
+                    batch.legs, batch.next_key = legs, None
+                batch.last_calldate = max((leg.calldate for leg in legs), default=None)
             # Summing up the calls is plain computation: done here, while the main thread
             # waits on PostgreSQL for the batch before.
             batch.prepared = PreparedCalls(extensions, region, cdr.summarize_calls(batch.legs, extensions, number_of))
             return batch
 
-        batches = 0
+        batches, ended = 0, "done"
         with self._reader() as reader, ThreadPoolExecutor(1) as pool:
             pending = pool.submit(fetch, reader, key, self.cursor_offset)
             while pending is not None:
                 batches += 1
                 try:
                     batch = pending.result()
+                    if batches == 1:
+                        # The rows to read, for the bar (an index range of calldate; a file
+                        # has no count), asked while the reader's thread is idle. A history
+                        # import's later slice adds the rows its earlier slices read.
+                        job.update(total=job.done + (reader.count_rows(key[0], local_until) or 0))
                     more = batch.next_key is not None and (max_batches is None or batches < max_batches)
+                    if more and job.should_stop():
+                        more, ended = False, "stopped"
+                    elif more and deadline is not None and time.monotonic() >= deadline:
+                        more, ended = False, "paused"
                     pending = pool.submit(fetch, reader, batch.next_key, batch.offset) if more else None
                     with self._batch_env() as env:
-                        self.with_env(env)._store_batch(log.with_env(env), batch)
+                        self.with_env(env)._store_batch(log.with_env(env), batch, kind)
+                    job.update(advance=batch.rows_read)
                 except Exception:
                     if pending is not None:
                         pending.cancel()
                     raise
+        return ended
 
     def _to_utc(self, naive_local):
         return _to_utc(self.pbx_timezone or "UTC", naive_local)
 
-    def _store_batch(self, log, batch):
+    def _store_batch(self, log, batch, kind="regular"):
         created, updated = self.env["crm.call"]._sales_panel_store_legs(self, batch.legs, batch.prepared)
         values = {
             "rows_read": log.rows_read + batch.rows_read,
@@ -383,6 +568,11 @@ class CrmCdrSource(models.Model):
         if batch.rotated:
             values["file_restarted"] = True
         log.write(values)
+        if kind == "backfill":
+            # The history has its own cursor: the regular sync's stays where it is.
+            cursor = max(filter(None, [batch.last_calldate, self.backfill_cursor]), default=False)
+            self.write({"backfill_cursor": cursor})
+            return
         cursor = max(filter(None, [batch.last_calldate, self.cursor_date]), default=False)
         self.write({"cursor_date": cursor, "cursor_offset": batch.offset,
                     "cursor_inode": batch.inode or self.cursor_inode})

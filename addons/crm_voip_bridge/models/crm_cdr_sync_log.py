@@ -13,17 +13,20 @@ class CrmCdrSyncLog(models.Model):
     source_id = fields.Many2one("crm.cdr.source", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="source_id.company_id")
     kind = fields.Selection(
-        [("regular", "Regular"), ("reconcile", "Nightly re-read")], required=True, default="regular",
+        [("regular", "Regular"), ("reconcile", "Nightly re-read"), ("backfill", "History import")],
+        required=True, default="regular",
         help="Nightly re-read: the rows of the source's last days read again, for rows that came "
-        "later than the lookback.",
+        "later than the lookback. History import: a slice of the table's history (History from/to).",
     )
     state = fields.Selection(
-        [("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+        [("running", "Running"), ("done", "Done"), ("failed", "Failed"), ("stopped", "Stopped")],
         required=True, default="running", index=True,
     )
     start_date = fields.Datetime(default=fields.Datetime.now, required=True)
     end_date = fields.Datetime()
     rows_read = fields.Integer()
+    rows_total = fields.Integer("Rows to read", help="The table's rows in the run's range when it started.")
+    rows_per_second = fields.Float("Rows per second", digits=(16, 0))
     calls_created = fields.Integer()
     calls_updated = fields.Integer()
     rows_skipped = fields.Integer()

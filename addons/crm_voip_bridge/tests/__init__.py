@@ -16,3 +16,5 @@ from . import test_pbx_service
 from . import test_next_step
 from . import test_figures
 from . import test_rules_screen
+from . import test_progress_cdr_sync
+from . import test_progress_tour

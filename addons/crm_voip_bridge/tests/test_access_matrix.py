@@ -60,6 +60,7 @@ PUBLIC_METHODS = {
     ("crm.call.number.wizard", "action_apply"): REFUSED,
     ("crm.cdr.source", "action_test_connection"): REFUSED,
     ("crm.cdr.source", "action_sync"): REFUSED,
+    ("crm.cdr.source", "action_backfill"): REFUSED,
     ("res.partner", "action_view_calls"): REFUSED,
 }
 START = "2026-11-21 08:00:00"
