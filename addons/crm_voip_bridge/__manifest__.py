@@ -13,6 +13,7 @@
         "security/crm_voip_bridge_rules.xml",
         "data/ir_cron_data.xml",
         "views/crm_call_views.xml",
+        "views/sales_panel_phone_views.xml",
         "views/crm_cdr_source_views.xml",
         "views/crm_pbx_server_views.xml",
         "views/res_partner_views.xml",
@@ -31,6 +32,8 @@
     "assets": {
         "web.assets_backend": [
             "crm_voip_bridge/static/src/call_player/*",
+            "crm_voip_bridge/static/src/live/*",
+            "crm_voip_bridge/static/src/phone/*",
         ],
         "web.assets_tests": [
             "crm_voip_bridge/static/tests/tours/*",

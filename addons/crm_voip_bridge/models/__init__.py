@@ -21,3 +21,5 @@ from . import sale_order
 from . import crm_call_next_step
 from . import mail_activity
 from . import sales_panel_figure
+from . import crm_call_card
+from . import ir_http

@@ -18,3 +18,5 @@ from . import test_figures
 from . import test_rules_screen
 from . import test_progress_cdr_sync
 from . import test_progress_tour
+from . import test_call_card
+from . import test_live_ui

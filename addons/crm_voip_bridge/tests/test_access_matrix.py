@@ -52,6 +52,9 @@ PUBLIC_METHODS = {
     # Agents and marketers with a PBX extension (tests/test_pbx_live.py); A1 has none here.
     ("crm.call", "sales_panel_dial"): {"portal": REFUSED, "agent": REFUSED, "args": ["09121234567"]},
     ("crm.call", "action_sales_panel_next_step"): REFUSED,
+    # The pop's card: the call's agent, its team's supervisor, managers (tests/test_call_card.py).
+    ("crm.call", "sales_panel_card"): REFUSED,
+    ("ir.http", "session_info"): "the web client's own session; says whether the user may call (T1)",
     ("crm.call", "sales_panel_awaiting_next_step"): {"portal": REFUSED, "agent": "the agent's own calls only"},
     ("crm.call.next.step", "action_apply"): REFUSED,
     ("mail.activity", "action_sales_panel_start"): REFUSED,
@@ -223,4 +226,5 @@ class TestAccessMatrix(AccessMatrixCase):
             "mail.activity": [self.event_b1],
             "crm.cdr.source": [self.source, self.source_c2],
             "res.partner": [self.customer_b1, self.customer_c2],
+            "ir.http": [self.env["ir.http"]],
         }, side_effects)
