@@ -59,9 +59,10 @@ class TestRulesScreen(RpcMixin, HttpCase, SalesPanelCase):
         self.assertEqual(len(messages), 1)
         self.assertEqual(messages[0]["author"], {"id": self.manager.partner_id.id, "type": "partner"})
         self.assertTrue(messages[0]["date"])
-        self.assertEqual([(value["changedField"], value["oldValue"]["value"], value["newValue"]["value"])
+        self.assertEqual([(value["fieldName"], value["oldValue"]["value"], value["newValue"]["value"])
                           for value in messages[0]["trackingValues"]],
-                         [("Tier period (days)", 365, 30)])
+                         [("sales_panel_tier_days", 365, 30)])
+        self.assertTrue(messages[0]["trackingValues"][0]["changedField"], "named as the screen names it")
 
     def test_rules_written_elsewhere_are_logged_too(self):
         """An administrator writing the company's field (RPC, import) goes through the

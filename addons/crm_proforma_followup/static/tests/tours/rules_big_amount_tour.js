@@ -3,6 +3,9 @@ import { latinDigits } from "@crm_sales_base/persian_digits";
 
 const QUOTATIONS = "/odoo/action-sale.action_quotations_with_onboarding";
 const RULES = "/odoo/action-crm_sales_base.action_sales_panel_rules";
+// Steps right after a page load wait longer than the default 10 s: a busy test machine
+// takes that long to load the web client.
+const PAGE_LOAD = 30000;
 
 // Issue 21: the demo manager lowers the gold amount on the rules screen, typing Persian
 // digits, and the quotation turns gold.
@@ -11,10 +14,12 @@ registry.category("web_tour.tours").add("crm_proforma_followup_rules_big_amount"
         {
             content: "The quotation of 5 000 000 is not a big amount yet",
             trigger: ".o_list_view .o_data_row:contains('RULES-QUOTE') td[name='name']",
+            timeout: PAGE_LOAD,
             run: "click",
         },
         {
             trigger: ".o_form_view .o_field_widget[name='name']:contains('RULES-QUOTE')",
+            timeout: PAGE_LOAD,
             run() {
                 if (document.querySelector(".o_form_view .ribbon")) {
                     throw new Error("the quotation is already marked as a big amount");
@@ -25,6 +30,7 @@ registry.category("web_tour.tours").add("crm_proforma_followup_rules_big_amount"
         {
             content: "The rules screen of the manager's company",
             trigger: ".o_form_view .o_field_widget[name='sales_panel_gold_amount'] input",
+            timeout: PAGE_LOAD,
             run: "edit ۱۰۰۰۰۰۰",
         },
         {
@@ -44,6 +50,7 @@ registry.category("web_tour.tours").add("crm_proforma_followup_rules_big_amount"
         {
             content: "Saved, and the change is in the log: old → new",
             trigger: ".o-mail-Chatter .o-mail-Message-tracking .o-mail-Message-trackingNew",
+            timeout: PAGE_LOAD,
             run() {
                 const digits = latinDigits(this.anchor.textContent).replace(/[^0-9]/g, "");
                 if (!digits.startsWith("1000000")) {
@@ -54,11 +61,13 @@ registry.category("web_tour.tours").add("crm_proforma_followup_rules_big_amount"
         },
         {
             trigger: ".o_list_view .o_data_row:contains('RULES-QUOTE') td[name='name']",
+            timeout: PAGE_LOAD,
             run: "click",
         },
         {
             content: "The quotation is gold now",
             trigger: ".o_form_view .ribbon .text-bg-warning",
+            timeout: PAGE_LOAD,
         },
     ],
 });
