@@ -47,7 +47,7 @@ def _run(registry, events, max_batch):
         last_bus = cr.fetchone()[0]
         cr.execute("SELECT coalesce(max(id), 0) FROM crm_call")
         last_call = cr.fetchone()[0]
-        cr.commit()
+        cr.commit()  # the service reads it through its own cursors
     service = PbxService(registry, poll_interval=1.0)
     service.max_batch = max_batch
     thread = threading.Thread(target=lambda: asyncio.run(service.run()), daemon=True)

@@ -365,7 +365,9 @@ class PbxService:
             # The originated channel's unique id, chosen here, is the call's linkedid: the
             # request follows the call from its first event on.
             request.uniqueid = f"sales-panel-{request.id}-{secrets.token_hex(4)}"
-            self.sessions[server.id].originated[request.uniqueid] = request.id
+            session = self.sessions.get(server.id)
+            if session:  # gone meanwhile: _originate() fails the request
+                session.originated[request.uniqueid] = request.id
             actions.append((request.id, server.id, {
                 "Action": "Originate",
                 "ActionID": f"sp-dial-{request.id}",

@@ -34,6 +34,9 @@ class PbxCase(RpcMixin, SalesPanelCase, HttpCase):
         super().setUpClass()
         # Demo users hold the short extensions; the tests use their own.
         cls.agent_a1.pbx_extension, cls.agent_a2.pbx_extension = "7101", "7102"
+        # The reasons given to the agents are checked in English (the test database may
+        # make new users Persian).
+        (cls.agent_a1 | cls.agent_a2).lang = "en_US"
         cls.source = cls.env["crm.cdr.source"].create({"name": "PBX", "kind": "csv", "csv_path": "/dev/null"})
         cls.env["crm.pbx.server"].search([]).active = False
         cls.server = cls.env["crm.pbx.server"].create({

@@ -172,7 +172,7 @@ class TestPbxService(ServiceCase):
         self.pbx.play(events)
         calls = self.wait_for(lambda: (lambda c: c if len(c) == 50 and not c.filtered("live_state") and
                                        all(c.mapped("end_date")) else None)(
-            self.env["crm.call"].search([("linkedid", "in", list(linkedids))])), timeout=60,
+            self.env["crm.call"].search([("linkedid", "in", list(linkedids))])), timeout=120,
             message="fifty ended calls")
         with self.db():
             self.assertEqual(set(calls.mapped("user_id")), {self.agent_a2})
