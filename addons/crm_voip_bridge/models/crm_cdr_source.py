@@ -29,6 +29,9 @@ RUN_LOCK = 0x53504344
 # A history import runs this long (seconds) per call of the sync cron, which then asks the
 # scheduler to run it again at once: the regular runs of every source go on meanwhile.
 BACKFILL_SLICE = 120
+# A run asked for and not started by the scheduler after this long (minutes) no longer
+# keeps "Sync now" from asking again (the cron runs every 2 minutes).
+QUEUED_MINUTES = 15
 
 
 @functools.lru_cache(maxsize=4096)
@@ -378,7 +381,11 @@ class CrmCdrSource(models.Model):
         """True when a run of this source is asked for (``progress`` still waits for the
         scheduler) or under way (its run lock is held)."""
         if progress.state == "queued":
-            return True
+            if progress.create_date > fields.Datetime.now() - datetime.timedelta(minutes=QUEUED_MINUTES):
+                return True
+            # The scheduler never took it (its cron stopped, no cron worker): asked again.
+            progress.write({"state": "failed", "end_date": fields.Datetime.now(),
+                            "message": _("The scheduler did not run it: asked again.")})
         with self._run_lock() as free:
             return not free
 

@@ -123,6 +123,20 @@ class TestSyncNowInTheBackground(HttpCase):
         self.assertEqual(len(self.calls(self.source)), BIG // 2)
         self.assertEqual(self.calls(self.source), self.calls(self.reference))
 
+    def test_a_run_the_scheduler_never_took_is_asked_again(self):
+        self.press()
+        progress = self.source.sync_progress_id
+        self.env.cr.execute("UPDATE sales_panel_progress SET create_date = now() - interval '1 hour' WHERE id = %s",
+                            [progress.id])
+        self.env.invalidate_all()
+        triggers = self.triggers()
+        result, _seconds = self.press()
+        self.assertEqual(result["params"]["type"], "info")
+        self.assertEqual(self.triggers(), triggers + 1)
+        self.env.invalidate_all()
+        self.assertEqual(progress.state, "failed")
+        self.assertNotEqual(self.source.sync_progress_id, progress)
+
     def test_second_press_while_a_run_is_under_way(self):
         """The cron (or the nightly re-read) is reading the source: a press starts nothing."""
         triggers = self.triggers()
