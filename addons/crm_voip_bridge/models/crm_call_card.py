@@ -20,24 +20,38 @@ class CrmCall(models.Model):
     _inherit = "crm.call"
 
     def _sales_panel_check_card_access(self):
-        """The card of a call is for the agent it rings for (its agent), the supervisor of
-        the agent's team and managers: the call's own record rules, checked here because
-        the method is callable over RPC by anyone logged in. Users outside the suite's
-        roles have no right on calls at all."""
+        """The card of a call is for the agents it rings for (its agent, and every agent a
+        queue or ring group rings at once while it rings), the supervisor of the agent's
+        team and managers: the call's own record rules, checked here because the method is
+        callable over RPC by anyone logged in. Users outside the suite's roles have no
+        right on calls at all. Returns the calls to read the call's own fields from: as
+        superuser for an agent the call rings for but is not stored for (the record rules
+        know only the call's agent); the contact and the rest stay read with the user's
+        rights."""
+        user = self.env.user
+        calls = self.sudo()
+        if not self.env.su and (user.has_group("crm_sales_base.group_agent")
+                                or user.has_group("crm_sales_base.group_marketer")) \
+                and all(user in call.ringing_user_ids and call.company_id in user.company_ids for call in calls):
+            return calls
         self._sales_panel_check_call_access()
-        if not self.env.su and not self.env.user.has_group("crm_sales_base.group_supervisor") \
-                and any(call.user_id != self.env.user for call in self):
-            raise AccessError(_("The card of a call is shown to the agent it rings for."))
+        if not self.env.su and not user.has_group("crm_sales_base.group_supervisor") \
+                and any(call.user_id != user for call in self):
+            self._sales_panel_refuse_card()
+        return self
+
+    def _sales_panel_refuse_card(self):
+        raise AccessError(_("The card of a call is shown to the agent it rings for."))
 
     def sales_panel_card(self):
         """The screen pop's card of this call: the known contact (tier colour, personality
         note, open quotations, last calls with whether their recording can be played, the
         company) or, for an unknown number, the values of a new contact's form with the
         number filled. Everything is read with the caller's rights: what they may not see
-        is left out, never read as superuser."""
+        is left out, never read as superuser (but the call's own fields for an agent a
+        queue rings too, see _sales_panel_check_card_access)."""
         self.ensure_one()
-        self._sales_panel_check_card_access()
-        call = self
+        call = self._sales_panel_check_card_access()
         partner = call.partner_id
         if not partner and call.number_e164:
             # A contact created since the call was stored (the pop of a second call of the
@@ -54,7 +68,7 @@ class CrmCall(models.Model):
                 "start": fields.Datetime.to_string(call.start_date),
                 "description": call.description or "",
                 # Agents write the description of their calls (_sales_panel_agent_fields).
-                "can_write_description": call.has_access("write"),
+                "can_write_description": self.has_access("write"),
                 "has_recording": call.has_recording,
                 "after_call_done": call.after_call_done,
             },
@@ -80,13 +94,16 @@ class CrmCall(models.Model):
             return card
         if call.number_e164 or call.number_raw:
             try:
+                self.env["res.partner"].check_access("create")
                 action = call.action_create_contact()
             except AccessError:
                 return card
-            card["new_contact"] = {
-                "values": {key[len("default_"):]: value for key, value in action["context"].items()
-                           if key.startswith("default_")},
-            }
+            values = {key[len("default_"):]: value for key, value in action["context"].items()
+                      if key.startswith("default_")}
+            if call.user_id != self.env.user and not self.has_access("read"):
+                # A queue call ringing for this agent too: the contact would be theirs.
+                values["user_id"] = self.env.uid
+            card["new_contact"] = {"values": values}
         return card
 
     def _sales_panel_card_partner(self, partner):

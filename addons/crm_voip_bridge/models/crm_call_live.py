@@ -4,7 +4,7 @@ PBX's AMI events say (``lib.live_calls``) on the same record the CDR sync comple
 
 import datetime
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -15,7 +15,7 @@ from .crm_call import DISPOSITIONS
 from .crm_pbx_server import notify_service
 
 LIVE_STATES = [("ringing", "Ringing"), ("talking", "Talking")]
-LIVE_FIELDS = frozenset({"live_state", "pbx_server_id"})
+LIVE_FIELDS = frozenset({"live_state", "pbx_server_id", "ringing_user_ids"})
 # lib.live_calls' directions and the call's.
 DIRECTIONS = {"in": "incoming", "out": "outgoing", "internal": "internal"}
 KNOWN_DISPOSITIONS = {key for key, _label in DISPOSITIONS}
@@ -33,6 +33,12 @@ class CrmCall(models.Model):
         help="Ringing or talking now, as the PBX's live events say; empty once the call ended.")
     pbx_server_id = fields.Many2one(
         "crm.pbx.server", "Seen live on", readonly=True, copy=False, ondelete="set null")
+    # A queue or ring group rings several agents at once: each of them gets the call's card
+    # (sales_panel_card), not only the agent the call is stored for. Emptied once answered.
+    ringing_user_ids = fields.Many2many(
+        "res.users", "crm_call_ringing_user_rel", "call_id", "user_id", "Ringing for",
+        readonly=True, copy=False,
+        help="The agents whose phones ring for this call now, as the PBX's live events say.")
 
     def init(self):
         result = super().init()
@@ -102,6 +108,9 @@ class CrmCall(models.Model):
             pass  # ended already (stored live, or the CDR came first): the record stands
         else:
             values = {"live_state": False if ended else change.state}
+            ringing = [agents[ext].id for ext in sorted(change.extensions or ()) if ext in agents] \
+                if change.state == "ringing" else []
+            values["ringing_user_ids"] = [Command.set(sorted(set(ringing)))]
             if not has_cdr:
                 values["direction"] = DIRECTIONS.get(change.direction, "internal")
                 if agent or not call.user_id:
@@ -137,6 +146,8 @@ class CrmCall(models.Model):
                 # not its figures again (each write of a figure marks the call's day).
                 values = {name: value for name, value in values.items()
                           if call._fields[name].convert_to_write(call[name], call) != value}
+                if values.get("ringing_user_ids") == [Command.set(sorted(call.ringing_user_ids.ids))]:
+                    del values["ringing_user_ids"]
                 if values:
                     call.write(values)
             if ended:

@@ -9,6 +9,8 @@ from odoo.tools import SQL
 
 from odoo.addons.crm_sales_base.tests.common import OUTSIDE_ROLES, RpcMixin, SalesPanelCase, outside_user
 
+from ..lib.live_calls import CallChange
+
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 
 
@@ -144,3 +146,38 @@ class TestCallCard(LiveCallCase):
         self.assertIn(ACCESS_ERROR, self.rpc_error("crm.call", "write", call.ids, {"partner_id": self.customer_a2.id}))
         self.assertIn(ACCESS_ERROR, self.rpc_error("crm.call", "write", call.ids, {"live_state": False}))
         self.assertEqual((call.partner_id, call.live_state), (self.customer_a1, "talking"))
+
+    def test_queue_call_rings_several_agents(self):
+        """A queue rings A1 and A2 at once: both read the card as themselves (A2 although
+        the call is stored for A1), a third agent does not; once A2 answers, A1 no longer
+        does, and the card is A2's."""
+        self.agent_a2.pbx_extension = "202"
+        self.agent_b1.pbx_extension = "203"
+        agents = {"201": self.agent_a1, "202": self.agent_a2, "203": self.agent_b1}
+        Call = self.env["crm.call"]
+        start = fields.Datetime.now()
+        told = Call._sales_panel_live_store(self.server, CallChange(
+            "queue1.1", "ringing", "in", "09121234567", ("201", "202"), "", start), agents)
+        call = Call.search([("linkedid", "=", "queue1.1")])
+        self.assertEqual((call.user_id, call.ringing_user_ids), (self.agent_a1, self.agent_a1 | self.agent_a2))
+        for login in ("t_agent_a1", "t_agent_a2"):
+            self.authenticate(login, login)
+            card = self.rpc("crm.call", "sales_panel_card", call.ids)
+            self.assertEqual((card["call"]["id"], card["call"]["live_state"]), (call.id, "ringing"), login)
+        # A2 is not the customer's agent: told only that the number is known.
+        self.assertTrue(card["contact"]["restricted"])
+        self.assertFalse(card["call"]["can_write_description"])
+        self.authenticate("t_agent_b1", "t_agent_b1")
+        self.assertIn(ACCESS_ERROR, self.rpc_error("crm.call", "sales_panel_card", call.ids))
+        # Ringing users are written by the service only.
+        self.authenticate("t_agent_a2", "t_agent_a2")
+        self.assertIn(ACCESS_ERROR, self.rpc_error("crm.call", "write", call.ids,
+                                                   {"ringing_user_ids": [(4, self.agent_b1.id)]}))
+        Call._sales_panel_live_store(self.server, CallChange(
+            "queue1.1", "talking", "in", "09121234567", ("202",), "202", start, start), agents, told)
+        self.assertEqual((call.user_id, call.ringing_user_ids, call.live_state),
+                         (self.agent_a2, self.env["res.users"], "talking"))
+        self.authenticate("t_agent_a1", "t_agent_a1")
+        self.assertIn(ACCESS_ERROR, self.rpc_error("crm.call", "sales_panel_card", call.ids))
+        self.authenticate("t_agent_a2", "t_agent_a2")
+        self.assertTrue(self.rpc("crm.call", "sales_panel_card", call.ids)["call"]["can_write_description"])

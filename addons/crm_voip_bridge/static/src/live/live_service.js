@@ -18,6 +18,13 @@ export const salesPanelLiveService = {
             return state.cards.find((card) => card.callId === callId);
         }
 
+        function close(callId) {
+            const index = state.cards.findIndex((card) => card.callId === callId);
+            if (index >= 0) {
+                state.cards.splice(index, 1);
+            }
+        }
+
         async function load(callId) {
             const card = find(callId);
             if (!card) {
@@ -27,6 +34,12 @@ export const salesPanelLiveService = {
                 card.data = await orm.call("crm.call", "sales_panel_card", [callId]);
                 card.error = false;
             } catch (error) {
+                if (card.state === "ended") {
+                    // A queue call another agent answered before this agent took it (or
+                    // missed): its card is no longer theirs, nothing to finish.
+                    close(callId);
+                    return;
+                }
                 card.error = error.data?.message || error.message || String(error);
                 return;
             }
@@ -92,12 +105,7 @@ export const salesPanelLiveService = {
             load,
             openNextStep,
             saveDescription,
-            close(callId) {
-                const index = state.cards.findIndex((card) => card.callId === callId);
-                if (index >= 0) {
-                    state.cards.splice(index, 1);
-                }
-            },
+            close,
         };
     },
 };
