@@ -3,14 +3,20 @@ F27), the after-call step from the card (T7), click-to-call (T1) and the live jo
 The live-call service's bus notifications are sent as it sends them, committed to the bus
 table before the page opens (the web client reads the recent ones when it connects)."""
 
+import functools
+import threading
+import time
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import fields
+from odoo import SUPERUSER_ID, api, fields
 from odoo.tests import tagged
+from odoo.tools import SQL
 
-from odoo.addons.bus.websocket import WebsocketConnectionHandler
+from odoo.addons.bus.models.bus import channel_with_db, hashable
+from odoo.addons.bus.websocket import WebsocketConnectionHandler, dispatch
 
+from ..lib.live_calls import CallChange
 from .test_call_card import LiveCallCase
 
 # The page's websocket connects after the web client started: slow on a busy test machine.
@@ -90,3 +96,73 @@ class TestLiveUi(LiveCallCase):
         self.assertFalse(self.make_jsonrpc_request("/web/session/get_session_info")["sales_panel_can_dial"])
         self.authenticate("t_agent_a1", "t_agent_a1")
         self.assertTrue(self.make_jsonrpc_request("/web/session/get_session_info")["sales_panel_can_dial"])
+
+    def test_tour_my_missed_calls_update_at_once(self):
+        """ "My missed calls" is open while a call rings; the moment the service stores it
+        as missed (no agent answered), the list shows it, without the agent reloading the
+        page: the service's bus notification reaches the open list, which reloads."""
+        Call = self.env["crm.call"]
+        start = fields.Datetime.now()
+        ringing = CallChange("missed1.1", "ringing", "in", "09351112299", ("201",), "", start)
+        told = Call._sales_panel_live_store(self.server, ringing, {"201": self.agent_a1})
+        call = Call.search([("linkedid", "=", "missed1.1")])
+        self.assertEqual(call.live_state, "ringing")
+        # The list's first load, observed (not replaced): the call is missed only once the
+        # list is on screen without it, so that only a reload can bring it.
+        loaded = threading.Event()
+        web_search_read = type(Call).web_search_read
+        agent = self.agent_a1.id
+
+        @functools.wraps(web_search_read)  # its API kind for the RPC
+        def observed(records, *args, **kwargs):
+            result = web_search_read(records, *args, **kwargs)
+            if records.env.uid == agent:
+                loaded.set()
+            return result
+
+        def miss():
+            if not loaded.wait(TOUR_TIMEOUT):
+                return
+            time.sleep(1)  # the first load's answer rendered
+            # What the service's writer thread does (one short transaction), through the
+            # test's cursor as every request of the tour.
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                last = env["bus.bus"]._bus_last_id()
+                env["crm.call"]._sales_panel_live_store(
+                    env["crm.pbx.server"].browse(self.server.id),
+                    CallChange("missed1.1", "ended", "in", "09351112299", (), "", start,
+                               None, fields.Datetime.now(), "no_answer"),
+                    {"201": env["res.users"].browse(agent)}, told)
+                cr.flush()
+                cr.execute(SQL("UPDATE bus_bus SET create_date = %s WHERE id > %s", fields.Datetime.now(), last))
+                # A test cursor: its commit releases its savepoint in the test's transaction.
+                cr.commit()  # pylint: disable=invalid-commit
+            # The commit's NOTIFY does not leave the test's transaction: the websockets
+            # listening to the agent are woken as bus' own WebsocketCase does.
+            channel = hashable(channel_with_db(self.registry.db_name, self.agent_a1.partner_id))
+            for websocket in list(dispatch._channels_to_ws.get(channel, ())):
+                websocket.trigger_notification_dispatching()
+
+        thread = threading.Thread(target=miss, name="missed-call")
+        with patch.object(type(Call), "web_search_read", observed):
+            thread.start()
+            try:
+                self.start_tour("/odoo/action-crm_voip_bridge.crm_call_action_my_missed",
+                                "crm_voip_bridge_live_missed", login="t_agent_a1", timeout=TOUR_TIMEOUT)
+            finally:
+                loaded.set()
+                thread.join()
+        self.env.invalidate_all()
+        self.assertEqual((call.live_state, call.disposition, call.is_answered), (False, "no_answer", False))
+
+    def test_tour_click_to_call_from_quotation(self):
+        """The quotation's customer phone (list and form) has the call button; the request
+        remembers the quotation."""
+        self.server.sudo().state = "connected"
+        self.order_a1.name = "SQ-DIAL-1"
+        self.start_tour("/odoo/action-sale.action_quotations_with_onboarding", "crm_voip_bridge_quotation_dial",
+                        login="t_agent_a1", timeout=TOUR_TIMEOUT)
+        request = self.env["crm.pbx.originate"].search([("user_id", "=", self.agent_a1.id)])
+        self.assertEqual((request.res_model, request.res_id, request.extension, request.dial_number, request.state),
+                         ("sale.order", self.order_a1.id, "201", "09121234567", "queued"))

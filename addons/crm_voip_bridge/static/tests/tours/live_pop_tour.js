@@ -193,3 +193,44 @@ registry.category("web_tour.tours").add("crm_voip_bridge_live_dial", {
         },
     ],
 });
+
+// "My missed calls" (T2) is open while a call rings; the test has the service store it as
+// missed once the list is on screen: the list shows it without a page reload.
+registry.category("web_tour.tours").add("crm_voip_bridge_live_missed", {
+    steps: () => [
+        {
+            content: "My missed calls, on screen",
+            trigger: ".o_list_view",
+            timeout: 60000,
+        },
+        {
+            content: "The call missed meanwhile appears by itself",
+            trigger: ".o_list_view .o_data_row .o_field_widget[name='number_raw']:contains('09351112299')",
+            timeout: 60000,
+        },
+    ],
+});
+
+// Click-to-call (T1) from a quotation: the customer's phone in the quotations' list and on
+// the quotation's form has the call button.
+registry.category("web_tour.tours").add("crm_voip_bridge_quotation_dial", {
+    steps: () => [
+        {
+            content: "The quotations' list shows the customer's phone with its call button",
+            trigger: ".o_list_view .o_data_row:contains('SQ-DIAL-1') .o_field_widget[name='partner_phone'] .o_sales_panel_dial",
+            timeout: 60000,
+        },
+        {
+            trigger: ".o_list_view .o_data_row:contains('SQ-DIAL-1') td[name='name']",
+            run: "click",
+        },
+        {
+            content: "The quotation's form: the customer's phone, one click to call",
+            trigger: ".o_form_view .o_field_widget[name='partner_phone'] .o_sales_panel_dial",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='partner_phone'] .o_sales_panel_dial[data-state='queued'][data-request-id]:not([data-request-id=''])",
+        },
+    ],
+});
