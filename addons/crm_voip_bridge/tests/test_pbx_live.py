@@ -35,7 +35,9 @@ class PbxCase(RpcMixin, SalesPanelCase, HttpCase):
         # Demo users hold the short extensions; the tests use their own.
         cls.agent_a1.pbx_extension, cls.agent_a2.pbx_extension = "7101", "7102"
         # The reasons given to the agents are checked in English (the test database may
-        # make new users Persian).
+        # make new users Persian, and may have English inactive: a user's inactive
+        # language falls back to the first active one for their requests).
+        cls.env["res.lang"]._activate_lang("en_US")
         (cls.agent_a1 | cls.agent_a2).lang = "en_US"
         cls.source = cls.env["crm.cdr.source"].create({"name": "PBX", "kind": "csv", "csv_path": "/dev/null"})
         cls.env["crm.pbx.server"].search([]).active = False
