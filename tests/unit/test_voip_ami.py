@@ -369,6 +369,9 @@ def test_actions_cannot_inject_headers():
         b"Action: Originate\r\nVariable: A=1\r\nVariable: B=2\r\n\r\n")
     with pytest.raises(ValueError):
         encode_action({"Action": "Originate", "Exten": "0912\r\nAction: Logoff"})
+    # An AmiError too: the service's Originate fails the request instead of losing it.
+    with pytest.raises(AmiError):
+        encode_action({"Action": "Originate", "Channel": "SIP/101\nAction: Logoff"})
 
 
 # -- the client against the AMI server on loopback -------------------------------------------

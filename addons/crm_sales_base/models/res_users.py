@@ -1,4 +1,12 @@
-from odoo import fields, models
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# What a PBX extension may hold: it goes into the dial string of an AMI action (the agent's
+# device), where spaces, "&" (a second device), "," (Dial options) or a line break would
+# change what is dialled.
+EXTENSION = re.compile(r"[0-9A-Za-z*#+]{1,20}")
 
 
 class ResUsers(models.Model):
@@ -17,6 +25,14 @@ class ResUsers(models.Model):
             "Two users of one company cannot share a PBX extension.",
         ),
     ]
+
+    @api.constrains("pbx_extension")
+    def _check_pbx_extension(self):
+        for user in self:
+            if user.pbx_extension and not EXTENSION.fullmatch(user.pbx_extension):
+                raise ValidationError(_(
+                    "A PBX extension holds up to 20 letters, digits, *, # or + (no spaces): %(extension)s",
+                    extension=user.pbx_extension))
 
     @property
     def SELF_READABLE_FIELDS(self):

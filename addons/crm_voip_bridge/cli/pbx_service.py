@@ -12,9 +12,9 @@ import asyncio
 import contextlib
 import logging
 import queue
-import secrets
 import threading
 import time
+from secrets import token_hex
 
 import psycopg2
 import psycopg2.extensions
@@ -23,6 +23,7 @@ import psycopg2.sql
 from odoo import SUPERUSER_ID, api, fields
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.sql_db import connection_info_for
+from odoo.tools import SQL
 
 from odoo.addons.crm_sales_base.lib.redact import redact
 
@@ -59,6 +60,7 @@ class ServerSession:
         self.told = {}
         self.originated = {}
         self.last_event_written = 0.0
+        self.reread = False  # the first channel re-read of the session came
 
 
 class PbxService:
@@ -81,6 +83,10 @@ class PbxService:
         self._busy = threading.Event()  # a batch is being written
         self.max_batch = MAX_BATCH  # changes written per transaction at most
         self._cache = {}  # writer thread: what a transaction reads once
+        # Writer thread: {(session, attribute): {key: value or None}}, what a transaction
+        # changes of a session's told/originated, applied once it committed (a retried or
+        # failed transaction leaves them as they were).
+        self._memory = {}
         self.batches = 0
         self.errors = 0
 
@@ -96,7 +102,11 @@ class PbxService:
         try:
             while not self._stopping.is_set():
                 await self._reload()
-                self.submit(self._job_originate)
+                # The writer thread gets the sessions connected now (never self.sessions,
+                # which the loop changes meanwhile).
+                connected = {sid: s for sid, s in self.sessions.items()
+                             if s.client and s.client.state == "connected"}
+                self.submit(lambda env, connected=connected: self._job_originate(env, connected))
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.poll_interval)
                 self._wake.clear()
@@ -180,9 +190,11 @@ class PbxService:
         await asyncio.gather(session.task, return_exceptions=True)
 
     def _on_status(self, session, state, detail):
-        secrets = [session.settings[2], session.settings[3]]
+        # "connected" tells the PBX's greeting, or a warning (the channel re-read refused).
+        warning = state == "connected" and bool(detail) and detail != getattr(session.client, "greeting", None)
+        hidden = [session.settings[2], session.settings[3]]
         self.submit(lambda env: env["crm.pbx.server"].browse(session.server_id)._sales_panel_set_state(
-            STATES.get(state, "error"), redact(detail, secrets)))
+            STATES.get(state, "error"), redact(detail, hidden), warning=warning))
 
     def _on_event(self, session, event):
         if event.get("Event") == "OriginateResponse" and event.get("ActionID", "").startswith("sp-dial-"):
@@ -196,6 +208,13 @@ class PbxService:
                 {"last_event_date": when}))
         if changes:
             self.submit(lambda env: self._job_changes(env, session, changes))
+        if event.get("Event") == "CoreShowChannelsComplete" and not session.reread:
+            # The PBX's live channels are known now: calls stored live that it no longer
+            # lists ended while the service did not listen (stopped, restarted).
+            session.reread = True
+            live = frozenset(session.live.calls)
+            self.submit(lambda env: env["crm.pbx.server"].browse(session.server_id).exists()
+                        ._sales_panel_end_live_calls(live))
 
     def submit(self, job):
         """Queue ``job(env)`` for the writer thread (thread-safe, never blocks)."""
@@ -244,13 +263,7 @@ class PbxService:
                 if error.pgcode not in PG_CONCURRENCY_ERRORS_TO_RETRY or attempt == MAX_TRIES:
                     _logger.warning("Sales Panel PBX: a batch of %d failed (%s), writing it job by job",
                                     len(batch), error.pgcode)
-                    after = []
-                    for job in batch:
-                        try:
-                            after += self._transaction([job])
-                        except Exception:
-                            self.errors += 1
-                            _logger.exception("Sales Panel PBX: a job failed")
+                    after = self._job_by_job(batch)
                     break
                 time.sleep(0.05 * attempt)
             except Exception:
@@ -258,23 +271,28 @@ class PbxService:
                     self.errors += 1
                     _logger.exception("Sales Panel PBX: a job failed")
                     return
-                after = []
-                for job in batch:
-                    try:
-                        after += self._transaction([job])
-                    except Exception:
-                        self.errors += 1
-                        _logger.exception("Sales Panel PBX: a job failed")
+                after = self._job_by_job(batch)
                 break
         self.batches += 1
         for callback in after:
             self.loop.call_soon_threadsafe(callback)
 
+    def _job_by_job(self, batch):
+        """Each job of a failed batch in a transaction of its own; returns their callbacks."""
+        after = []
+        for job in batch:
+            try:
+                after += self._transaction([job])
+            except Exception:
+                self.errors += 1
+                _logger.exception("Sales Panel PBX: a job failed")
+        return after
+
     def _transaction(self, batch):
         """The batch's jobs in one transaction; returns the callbacks they asked for after
         the commit (to run in the loop)."""
         after = []
-        self._cache = {}
+        self._cache, self._memory = {}, {}
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             for job in batch:
@@ -283,7 +301,25 @@ class PbxService:
                     after.append(result)
             # A short transaction of its own per batch: the service's whole point.
             cr.commit()  # pylint: disable=invalid-commit
+        for (session, attribute), changes in self._memory.items():
+            memory = getattr(session, attribute)
+            for key, value in changes.items():
+                if value is None:
+                    memory.pop(key, None)
+                else:
+                    memory[key] = value
+        self._memory = {}
         return after
+
+    def _recall(self, session, attribute, key, default=None):
+        """``session.<attribute>[key]`` as this transaction sees it."""
+        changes = self._memory.get((session, attribute), {})
+        value = changes[key] if key in changes else getattr(session, attribute).get(key)
+        return default if value is None else value
+
+    def _remember(self, session, attribute, key, value):
+        """``session.<attribute>[key] = value`` (None: forget it) once this transaction commits."""
+        self._memory.setdefault((session, attribute), {})[key] = value
 
     # -- jobs (writer thread) --------------------------------------------------------------------
 
@@ -315,10 +351,9 @@ class PbxService:
                 continue
             if not isinstance(change, CallChange):
                 continue
-            told = session.told.pop(change.linkedid, frozenset())
+            told = self._recall(session, "told", change.linkedid, frozenset())
             now_told = Call._sales_panel_live_store(server, change, agents, told, watchers, source)
-            if now_told:
-                session.told[change.linkedid] = now_told
+            self._remember(session, "told", change.linkedid, now_told or None)
             self._follow_originate(env, session, change)
         if states:
             env["crm.pbx.extension"]._sales_panel_set_states(server, states, fields.Datetime.now())
@@ -330,7 +365,7 @@ class PbxService:
         return group.users.filtered(lambda u: company in u.company_ids and u.active).partner_id
 
     def _follow_originate(self, env, session, change):
-        request_id = session.originated.get(change.linkedid)
+        request_id = self._recall(session, "originated", change.linkedid)
         if not request_id:
             return
         request = env["crm.pbx.originate"].browse(request_id)
@@ -341,21 +376,35 @@ class PbxService:
         if change.state == "talking":  # the customer answered (lib.live_calls: outgoing)
             request._sales_panel_progress("answered")
         elif change.state == "ended":
-            session.originated.pop(change.linkedid, None)
+            self._remember(session, "originated", change.linkedid, None)
             if request.state != "answered":
-                request._sales_panel_progress("failed", env._("The number did not answer."))
+                request._sales_panel_progress("failed", self._unanswered_reason(env, change))
 
-    def _job_originate(self, env):
-        """Send the queued click-to-call requests (those of servers connected now) and fail
-        those nobody sent in time."""
+    @staticmethod
+    def _unanswered_reason(env, change):
+        """Why the customer's side of a click-to-call ended unanswered, as the PBX said."""
+        if change.cause_text or change.cause:
+            # The provider refused the number (e.g. Q.850 cause 1, an unallocated number).
+            return env._("The number was refused: %(cause)s.", cause=change.cause_text or change.cause)
+        if change.disposition == "busy":
+            return env._("The number is busy.")
+        if change.disposition in ("failed", "congestion"):
+            return env._("The call to the number failed (the provider or the line refused it).")
+        return env._("The number did not answer.")
+
+    def _job_originate(self, env, sessions):
+        """Send the queued click-to-call requests (those of ``sessions``, {server id:
+        session} connected when the job was queued) and fail those nobody sent in time."""
         env["crm.call"]._sales_panel_originate_stale(self.stale_after)
-        connected = [sid for sid, s in self.sessions.items() if s.client and s.client.state == "connected"]
+        env["crm.pbx.originate"]._sales_panel_fail_unanswered()
+        connected = list(sessions)
         if not connected:
             return None
-        env.cr.execute("""SELECT id FROM crm_pbx_originate
-                           WHERE state = 'queued' AND sent_date IS NULL AND server_id = ANY(%s)
-                           ORDER BY id FOR UPDATE SKIP LOCKED""", [connected])
-        requests = env["crm.pbx.originate"].browse([row[0] for row in env.cr.fetchall()])
+        # SKIP LOCKED: a request a user's transaction still holds is sent at the next poll.
+        requests = env["crm.pbx.originate"].browse(id_ for (id_,) in env.execute_query(SQL(
+            """SELECT id FROM crm_pbx_originate
+                WHERE state = 'queued' AND sent_date IS NULL AND server_id = ANY(%s)
+                ORDER BY id FOR UPDATE SKIP LOCKED""", connected)))
         if not requests:
             return None
         requests.write({"sent_date": fields.Datetime.now()})
@@ -364,10 +413,10 @@ class PbxService:
             server = request.server_id
             # The originated channel's unique id, chosen here, is the call's linkedid: the
             # request follows the call from its first event on.
-            request.uniqueid = f"sales-panel-{request.id}-{secrets.token_hex(4)}"
-            session = self.sessions.get(server.id)
-            if session:  # gone meanwhile: _originate() fails the request
-                session.originated[request.uniqueid] = request.id
+            request.uniqueid = f"sales-panel-{request.id}-{token_hex(4)}"
+            # The session's memory changes once the batch committed; _originate() fails the
+            # request if the session is gone meanwhile.
+            self._remember(sessions[server.id], "originated", request.uniqueid, request.id)
             actions.append((request.id, server.id, {
                 "Action": "Originate",
                 "ActionID": f"sp-dial-{request.id}",
@@ -409,7 +458,7 @@ class PbxService:
             # The agent answered: the PBX dials the customer now.
             request._sales_panel_progress("ringing")
         else:
-            session.originated.pop(request.uniqueid, None)
+            self._remember(session, "originated", request.uniqueid, None)
             code = event.get("Reason", "")
             request._sales_panel_progress("failed", ORIGINATE_REASONS.get(code) or env._(
                 "The PBX could not place the call (reason %(code)s).", code=code or "?"))

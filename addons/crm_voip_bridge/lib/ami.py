@@ -33,6 +33,10 @@ class AmiError(Exception):
     """The connection is down, or an action was not answered."""
 
 
+class AmiHeaderError(AmiError, ValueError):
+    """An action's header or value would break the AMI framing (a line break)."""
+
+
 class AmiAuthError(AmiError):
     """The PBX refused the login (wrong user or secret, or the user's ACL)."""
 
@@ -97,7 +101,7 @@ def encode_action(fields):
         for item in value if isinstance(value, (list, tuple)) else [value]:
             item = "" if item is None else str(item)
             if any(ch in str(key) + item for ch in "\r\n"):
-                raise ValueError(f"AMI header {key!r} holds a line break")
+                raise AmiHeaderError(f"AMI header {key!r} holds a line break")
             lines.append(f"{key}: {item}\r\n")
     return ("".join(lines) + "\r\n").encode()
 

@@ -39,7 +39,8 @@ def dialable(number, rules):
     if not number or not isinstance(number, str):
         return None
     text = _SEPARATORS.sub("", normalize_digits(number))
-    if text.isdigit() and len(text) <= rules.extension_digits:
+    # fullmatch, not str.isdigit(): that takes other scripts' digits and superscripts too.
+    if re.fullmatch(r"[0-9]+", text) and len(text) <= rules.extension_digits:
         return None, text
     e164 = to_e164(text, rules.region)
     if not e164:

@@ -11,7 +11,7 @@ import io
 
 import psycopg2.extensions
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.crm_sales_base.lib.phone import to_e164
@@ -136,7 +136,7 @@ class CrmCall(models.Model):
             summed[linkedid] = SummedCall(summary, to_e164(summary.external_number, region))
         partners = self.env["res.partner"]._sales_panel_match_numbers(
             {call.number for call in summed.values() if call.number}, source.company_id)
-        updated, to_create = 0, []
+        updated, to_create, ended = 0, [], Call.browse()
         for linkedid, call in summed.items():
             summary, number = call.summary, call.number
             agent = agents.get(summary.agent_extension, self.env["res.users"])
@@ -163,6 +163,14 @@ class CrmCall(models.Model):
                               if name not in corrected.split(",")}
                 if calls[linkedid].source_id != source:
                     values["source_id"] = source.id
+                if calls[linkedid].live_state:
+                    # The PBX wrote its record: the call is over, even if the live-call
+                    # service missed its end.
+                    values["live_state"] = False
+                    if "ringing_user_ids" in calls[linkedid]._fields:
+                        values["ringing_user_ids"] = [Command.clear()]
+                if not calls[linkedid].end_date:
+                    ended |= calls[linkedid]  # seen live, not ended yet: it ends here
                 calls[linkedid].write(values)
                 updated += 1
             else:
@@ -173,7 +181,7 @@ class CrmCall(models.Model):
         calls.update(zip((vals["linkedid"] for vals in to_create), created_calls, strict=True))
         Call._sales_panel_insert_legs(source, [CallLegs(calls[linkedid].id, new)
                                                for linkedid, new in by_linkedid.items()])
-        created_calls._sales_panel_on_call_ended()
+        (created_calls | ended)._sales_panel_on_call_ended()
         return len(created_calls), updated
 
     def _sales_panel_insert_calls(self, source, vals_list):

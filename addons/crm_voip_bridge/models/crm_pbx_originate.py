@@ -1,7 +1,14 @@
-from odoo import fields, models
+import datetime
+
+from odoo import api, fields, models
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
+
+# A request sent to the PBX is given up this long after the agent's phone stopped ringing
+# (originate_timeout) when no answer came back: the OriginateResponse or the call's events
+# got lost (connection dropped, events filtered), and the user would wait forever.
+ANSWER_GRACE = 30
 
 ORIGINATE_STATES = [
     ("queued", "Queued"),
@@ -52,6 +59,19 @@ class CrmPbxOriginate(models.Model):
                 reason = request.with_context(lang=request.user_id.lang).env._(reason)
             request.write({"state": state, "reason": reason or False})
             request._sales_panel_send()
+
+    @api.model
+    def _sales_panel_fail_unanswered(self, now=None):
+        """Requests sent to the PBX (queued or ringing) that heard nothing back within the
+        server's originate timeout + ANSWER_GRACE seconds, and whose call is not live:
+        failed (superuser: the service). Returns them."""
+        now = now or fields.Datetime.now()
+        sent = self.sudo().search([("state", "in", ("queued", "ringing")), ("sent_date", "!=", False),
+                                   ("sent_date", "<", now - datetime.timedelta(seconds=ANSWER_GRACE))])
+        stale = sent.filtered(lambda request: not request.call_id.live_state and request.sent_date < now
+                              - datetime.timedelta(seconds=request.server_id.originate_timeout + ANSWER_GRACE))
+        stale._sales_panel_progress("failed", _lt("The PBX did not say what became of the call in time."))
+        return stale
 
     def _sales_panel_send(self):
         for request in self.sudo():

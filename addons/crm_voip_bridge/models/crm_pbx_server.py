@@ -1,4 +1,6 @@
-from odoo import _, api, fields, models
+import re
+
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
@@ -100,6 +102,10 @@ class CrmPbxServer(models.Model):
         for server in self:
             if "{extension}" not in server.device_template:
                 raise ValidationError(_("The agent device must hold {extension}."))
+            # One device in the Originate's Channel: "&" would ring a second one, "," pass
+            # Dial options, a space or line break break the action.
+            if re.search(r"[\s&,]", server.device_template):
+                raise ValidationError(_("The agent device is one channel: no spaces, & or commas."))
 
     @api.constrains("dial_context", "national_prefix", "international_prefix", "outside_prefix")
     def _check_dial_settings(self):
@@ -137,20 +143,47 @@ class CrmPbxServer(models.Model):
         sources = self.env["crm.cdr.source"].sudo().search([("company_id", "=", self.company_id.id)])
         return sources if len(sources) == 1 else sources.browse()
 
-    def _sales_panel_set_state(self, state, detail=""):
+    def _sales_panel_set_state(self, state, detail="", warning=False):
         """What the service reports (superuser): stored only when it changes, so that a PBX
-        refusing the login at every retry writes once, not a row per attempt. Returns
-        whether it changed."""
+        refusing the login at every retry writes once, not a row per attempt. ``warning``: a
+        "connected" whose ``detail`` is kept in last_error. Returns whether it changed."""
         self.ensure_one()
         server = self.sudo()
         if state == "connecting" and server.state in ("login_refused", "unreachable", "error"):
             return False  # a retry: the reason it failed stays on screen until it connects
-        error = False if state in ("connected", "stopped") else \
-            redact(detail, [server.secret, server.username]) if detail else server.last_error
+        if state == "stopped":
+            error = False
+        elif state == "connected":
+            # Connected with a warning (the channel re-read refused: calls could stay
+            # "ringing"), or without: the last failure is over.
+            error = redact(detail, [server.secret, server.username]) if warning and detail else False
+        else:
+            error = redact(detail, [server.secret, server.username]) if detail else server.last_error
         if server.state == state and (server.last_error or False) == (error or False):
             return False
         server.write({"state": state, "state_date": fields.Datetime.now(), "last_error": error})
         return True
+
+    def _sales_panel_end_live_calls(self, live_linkedids):
+        """Calls of this server stored as ringing or talking that the PBX no longer lists
+        (its first channel re-read of a session): they ended while nobody listened (the
+        service was stopped, the connection down) and would stay live forever. Ended now
+        (superuser: the service). Returns them."""
+        self.ensure_one()
+        calls = self.env["crm.call"].sudo().search([
+            ("pbx_server_id", "=", self.id), ("live_state", "!=", False),
+            ("linkedid", "not in", list(live_linkedids))])
+        now = fields.Datetime.now()
+        unended = calls.filtered(lambda call: not call.end_date)
+        for call in calls:
+            values = {"live_state": False, "end_date": call.end_date or now}
+            if call.answer_date and not call.end_date:
+                values["disposition"] = "answered"
+            if "ringing_user_ids" in call._fields:
+                values["ringing_user_ids"] = [Command.clear()]
+            call.write(values)
+        unended._sales_panel_on_call_ended()
+        return calls
 
 
 def notify_service(cr, payload):

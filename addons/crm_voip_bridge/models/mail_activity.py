@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 EVENT_STATES = [("open", "Open"), ("in_progress", "In progress"), ("done", "Done"),
@@ -22,9 +22,17 @@ class MailActivity(models.Model):
         EVENT_STATES, "Progress", default="open", required=True, copy=False, index=True,
         help="Open and in progress: still to do. Done, cancelled and unreachable: closed, kept in the history.")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("sales_panel_state", "open") != "open" for vals in vals_list):
+            raise AccessError(_("An activity starts open; its progress changes with its buttons only."))
+        return super().create(vals_list)
+
     def write(self, vals):
+        # The progress moves with the action methods only (they check the assignee and stop
+        # the reminders, then write as superuser): a direct write would skip both.
         if "sales_panel_state" in vals and not self.env.su:
-            self._sales_panel_check_assignee()
+            raise AccessError(_("An activity's progress changes with its buttons only."))
         return super().write(vals)
 
     def _sales_panel_check_assignee(self):

@@ -264,6 +264,24 @@ class TestEventStates(NextStepCase):
                         ["sales_panel_state"], context={"active_test": False})
         self.assertEqual(sorted(row["sales_panel_state"] for row in rows), ["cancelled", "done", "unreachable"])
 
+    def test_assignee_cannot_write_the_progress_directly(self):
+        # A direct write would close an event without stopping its reminders (and open a
+        # closed one again): the assignee moves it with the buttons only.
+        activity = self.schedule()
+        self.authenticate("t_agent_a1", "t_agent_a1")
+        for state in ("done", "cancelled", "in_progress"):
+            self.assertEqual(self.rpc_error("mail.activity", "write", activity.ids, {"sales_panel_state": state}),
+                             ACCESS_ERROR, state)
+        lead = self.env["crm.lead"].create({"name": "Event lead", "user_id": self.agent_a1.id})
+        self.assertEqual(self.rpc_error("mail.activity", "create", {
+            "res_model_id": self.env["ir.model"]._get_id("crm.lead"), "res_id": lead.id,
+            "activity_type_id": self.env.ref("mail.mail_activity_data_call").id,
+            "user_id": self.agent_a1.id, "sales_panel_state": "done"}), ACCESS_ERROR)
+        self.assertEqual((activity.sales_panel_state, activity.active), ("open", True))
+        self.assertTrue(activity.calendar_event_id.active)
+        self.rpc("mail.activity", "action_sales_panel_cancel", activity.ids)
+        self.assertEqual((activity.sales_panel_state, activity.active), ("cancelled", False))
+
     def test_only_assignee_or_manager(self):
         activity = self.schedule()
         for login in ("t_agent_a2", "t_sup_a"):

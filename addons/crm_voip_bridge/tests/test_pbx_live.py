@@ -6,6 +6,7 @@ import datetime
 import json
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.bus.models.bus import channel_with_db, json_dump
@@ -132,6 +133,24 @@ class TestLiveCalls(PbxCase):
         self.assertEqual(self.env["crm.call"].search([("linkedid", "=", "lv4")]), call)
         self.assertEqual(call.source_id, other)
 
+    def test_cdr_completes_a_still_live_call(self):
+        # The service missed the call's end (stopped, connection down): the PBX's record
+        # ends it, and the after-call work (next step) starts once.
+        start = datetime.datetime.now().replace(microsecond=0) - datetime.timedelta(minutes=2)
+        self.store(CallChange("lv5", "talking", "in", "09121234567", ("7101",), "7101", start,
+                              start + datetime.timedelta(seconds=5), None, None))
+        call = self.env["crm.call"].search([("linkedid", "=", "lv5")])
+        self.assertEqual((call.live_state, call.end_date, call.next_step_required), ("talking", False, False))
+        leg = Leg(uniqueid="lv5", linkedid="lv5", sequence=1, calldate=start, src="09121234567",
+                  dst="7101", clid="", channel="SIP/trunk-1", dstchannel="SIP/7101-2", did="",
+                  duration=65, billsec=60, disposition="answered", recordingfile="")
+        self.assertEqual(self.env["crm.call"]._sales_panel_store_legs(self.source, [leg]), (0, 1))
+        self.assertRecordValues(call, [{"live_state": False, "disposition": "answered", "talk_seconds": 60,
+                                        "next_step_required": True}])
+        self.assertTrue(call.end_date)
+        if "ringing_user_ids" in call._fields:
+            self.assertFalse(call.ringing_user_ids)
+
     def test_caller_ids(self):
         for linkedid, raw, e164 in (("cid1", "", False), ("cid2", "anonymous", False),
                                     ("cid3", "Withheld", False), ("cid4", "۰۹۱۲۱۲۳۴۵۶۷", "+989121234567")):
@@ -201,6 +220,19 @@ class TestPbxRights(PbxCase):
         # Managers see that it is set, and the connection's state.
         self.assertEqual(self.rpc("crm.pbx.server", "read", self.server.ids, ["has_secret", "state"]),
                          [{"id": self.server.id, "has_secret": True, "state": "stopped"}])
+
+    def test_extension_and_device_hold_one_channel(self):
+        # Both go into the Originate's Channel: a space, "&" (a second phone) or "," (Dial
+        # options) would change what the PBX rings.
+        for bad in ("71 01", "7101&7102", "7101,t", "7101\nAction: Logoff", "x" * 21):
+            with self.assertRaises(ValidationError, msg=bad), self.env.cr.savepoint():
+                self.agent_b1.pbx_extension = bad
+        for good in ("7103", "*97", "SIP101", "+4930", False):
+            self.agent_b1.pbx_extension = good
+        for bad in ("SIP/{extension}&SIP/7999", "Local/{extension}@from-internal,n", "SIP/ {extension}"):
+            with self.assertRaises(ValidationError, msg=bad), self.env.cr.savepoint():
+                self.server.device_template = bad
+        self.server.device_template = "Local/{extension}@from-internal"
 
     def test_agent_without_extension_cannot_dial(self):
         self.agent_a1.pbx_extension = False

@@ -4,6 +4,7 @@ real sockets, the real AMI client, the ORM in the service's own transactions (is
 
 import asyncio
 import contextlib
+import datetime
 import functools
 import threading
 import time
@@ -32,8 +33,9 @@ class ServiceRunner:
         return self
 
     def stop(self):
-        self.service.stop()
-        self.thread.join(15)
+        if self.thread.is_alive():
+            self.service.stop()
+            self.thread.join(15)
 
 
 class ServiceCase(PbxCase):
@@ -139,6 +141,35 @@ class TestPbxService(ServiceCase):
         with self.db():
             self.assertEqual(len(self.calls(linkedid)), 1)
 
+    def test_service_restarted_while_a_call_rang(self):
+        # A call rings; the service stops; the call ends meanwhile (nobody listens); the
+        # service starts again: the PBX does not list the call any more, it ends.
+        events = call_events("incoming_answered")
+        linkedid = events[0][1]["Linkedid"]
+        ringing = next(i for i, (_t, m) in enumerate(events) if m.get("Event") == "DialBegin")
+        self.start_service()
+        self.pbx.play(events[:ringing + 1])
+        call = self.wait_for(lambda: self.calls(linkedid).filtered(lambda c: c.live_state == "ringing"),
+                             message="the ringing call")
+        self.runner.service.wait_idle()
+        self.runner.stop()
+        self.pbx.play(events[ringing + 1:])  # nobody logged in hears it
+        self.start_service(logins=2)
+        self.wait_for(lambda: call.end_date and not call.live_state, message="the end of the call")
+        with self.db():
+            if "ringing_user_ids" in call._fields:
+                self.assertFalse(call.ringing_user_ids)
+            self.assertEqual(len(self.calls(linkedid)), 1)
+
+    def test_channel_reread_refused_is_shown_on_the_server(self):
+        # manager.conf without "write = reporting": connected, but calls could stay live.
+        self.pbx.refused_actions = {"coreshowchannels"}
+        self.start_service()
+        self.wait_for(lambda: self.server.state == "connected" and self.server.last_error,
+                      message="the warning")
+        with self.db():
+            self.assertIn("CoreShowChannels refused (Permission denied)", self.server.last_error)
+
     def test_login_refused_is_told_once(self):
         self.server.secret = "wrong"
         with self.assertLogs("odoo.addons.crm_voip_bridge.lib.ami", level="WARNING") as logs:
@@ -216,6 +247,44 @@ class TestPbxOriginate(ServiceCase):
                                             "number_raw": "09351112233"}])
             states = [m["state"] for m in self.bus_messages(self.agent_a1.partner_id, "sales_panel/dial")]
             self.assertEqual(states, ["queued", "ringing", "answered"])
+
+    def test_originate_to_a_number_the_provider_refuses(self):
+        self.start_service()
+        self.wait_for(lambda: self.server.state == "connected", message="connected")
+        request = self.dial("09350000000")
+        self.wait_for(lambda: request.state == "ringing", message="ringing")
+        with self.db():
+            channel_id = request.uniqueid
+        # Recorded: the agent answers, the provider rejects the number (cause 1).
+        events = [(t, {k: (channel_id if v == "sp-orig-2" else v) for k, v in m.items()})
+                  for t, m in call_events("originate_rejected") if m.get("Event") != "OriginateResponse"]
+        self.pbx.play(events)
+        self.wait_for(lambda: request.state == "failed", message="failed")
+        with self.db():
+            self.assertEqual(request.reason, "The number was refused: Unallocated (unassigned) number.")
+            self.assertEqual(self.bus_messages(self.agent_a1.partner_id, "sales_panel/dial")[-1]["reason"],
+                             request.reason)
+
+    def test_originate_never_answered_fails(self):
+        # The PBX took the request and rang the agent, then nothing came back (events lost):
+        # past the agent's ring time and a grace, the user is told it failed.
+        self.start_service()
+        self.wait_for(lambda: self.server.state == "connected", message="connected")
+        request = self.dial()
+        self.wait_for(lambda: request.state == "ringing", message="ringing")
+        with self.db():
+            request.sent_date = request.sent_date - datetime.timedelta(seconds=self.server.originate_timeout + 20)
+        self.runner.service.wake()
+        time.sleep(0.5)  # a few polls
+        self.runner.service.wait_idle()
+        with self.db():
+            self.assertEqual(request.state, "ringing", "within the ring time and the grace: still waiting")
+            request.sent_date = request.sent_date - datetime.timedelta(seconds=11)
+        self.runner.service.wake()
+        self.wait_for(lambda: request.state == "failed", message="failed")
+        with self.db():
+            self.assertEqual(request.reason, "The PBX did not say what became of the call in time.")
+            self.assertEqual(self.bus_messages(self.agent_a1.partner_id, "sales_panel/dial")[-1]["state"], "failed")
 
     def test_originate_the_pbx_rejects(self):
         self.pbx.originate = "error"
