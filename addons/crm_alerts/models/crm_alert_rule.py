@@ -57,43 +57,46 @@ class CrmAlertRule(models.Model):
     customer's (F2, F12, F13, F19, F21, F22, F26)."""
 
     _name = "crm.alert.rule"
-    _inherit = ["sales.panel.placeholder.mixin"]
+    _inherit = ["sales.panel.placeholder.mixin", "mail.thread"]
     _description = "Alert rule"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    active = fields.Boolean(default=True)
+    name = fields.Char(required=True, translate=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company,
-                                 help="Empty: the rule applies in every company.")
-    metric = fields.Selection(METRICS, required=True)
+                                 help="Empty: the rule applies in every company.", tracking=True)
+    metric = fields.Selection(METRICS, required=True, tracking=True)
     gold_silver_only = fields.Boolean(
-        "Gold and silver contacts only", help="Count only contacts added with a gold or silver tier.")
-    operator = fields.Selection(OPERATORS, "Comparison", required=True, default="lt")
-    threshold = fields.Float(required=True, default=0.0)
-    all_day = fields.Boolean("All day", default=True)
+        "Gold and silver contacts only", tracking=True,
+        help="Count only contacts added with a gold or silver tier.")
+    operator = fields.Selection(OPERATORS, "Comparison", required=True, default="lt", tracking=True)
+    threshold = fields.Float(required=True, default=0.0, tracking=True)
+    all_day = fields.Boolean("All day", default=True, tracking=True)
     check_from = fields.Float("Checked from", default=0.0,
+                              tracking=True,
                               help="Time of day (company timezone) from which the rule is checked.")
-    day_sat = fields.Boolean("Saturday", default=True)
-    day_sun = fields.Boolean("Sunday", default=True)
-    day_mon = fields.Boolean("Monday", default=True)
-    day_tue = fields.Boolean("Tuesday", default=True)
-    day_wed = fields.Boolean("Wednesday", default=True)
-    day_thu = fields.Boolean("Thursday", default=True)
-    day_fri = fields.Boolean("Friday", default=False)
+    day_sat = fields.Boolean("Saturday", default=True, tracking=True)
+    day_sun = fields.Boolean("Sunday", default=True, tracking=True)
+    day_mon = fields.Boolean("Monday", default=True, tracking=True)
+    day_tue = fields.Boolean("Tuesday", default=True, tracking=True)
+    day_wed = fields.Boolean("Wednesday", default=True, tracking=True)
+    day_thu = fields.Boolean("Thursday", default=True, tracking=True)
+    day_fri = fields.Boolean("Friday", default=False, tracking=True)
     group_ids = fields.Many2many(
         "res.groups", string="Groups",
+        tracking=True,
         help="Members of these groups get the alert; with neither groups nor users, every agent.")
-    user_ids = fields.Many2many("res.users", string="Users")
-    color = fields.Selection(COLORS, required=True, default="red")
+    user_ids = fields.Many2many("res.users", string="Users", tracking=True)
+    color = fields.Selection(COLORS, required=True, default="red", tracking=True)
     display = fields.Selection(
         [("systray", "Top bar"), ("banner", "Banner at the top of every page")],
-        required=True, default="systray")
-    sound = fields.Boolean(help="Play a sound when the alert appears.")
+        required=True, default="systray", tracking=True)
+    sound = fields.Boolean(help="Play a sound when the alert appears.", tracking=True)
     message = fields.Text(
         required=True, translate=True,
         help="Shown to the agent. Placeholders: {name} (the agent), {value} (the figure), "
-        "{threshold}, {target} and {done} (target rules).")
+        "{threshold}, {target} and {done} (target rules).", tracking=True)
 
     @api.constrains("message")
     def _check_message(self):

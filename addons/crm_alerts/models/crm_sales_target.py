@@ -14,21 +14,25 @@ class CrmSalesTarget(models.Model):
     own figure wins over the team's; 0 means "no target"."""
 
     _name = "crm.sales.target"
+    _inherit = ["mail.thread"]
     _description = "Sales target"
     _order = "date_start desc, id desc"
     _rec_name = "date_start"
 
-    user_id = fields.Many2one("res.users", "Agent", index=True, ondelete="cascade")
+    user_id = fields.Many2one("res.users", "Agent", index=True, ondelete="cascade", tracking=True)
     team_id = fields.Many2one("crm.team", "Sales Team", index=True, ondelete="cascade",
+                              tracking=True,
                               help="A default for the members of the team who have no target of their own.")
     date_start = fields.Date("From", required=True, default=fields.Date.context_today,
+                             tracking=True,
                              help="First day this target applies to; it holds until a later one starts.")
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company,
+                                 tracking=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    weekly_count = fields.Integer("Confirmed quotations a week")
-    weekly_amount = fields.Monetary("Sales a week")
-    monthly_count = fields.Integer("Confirmed quotations a month")
-    monthly_amount = fields.Monetary("Sales a month")
+    weekly_count = fields.Integer("Confirmed quotations a week", tracking=True)
+    weekly_amount = fields.Monetary("Sales a week", tracking=True)
+    monthly_count = fields.Integer("Confirmed quotations a month", tracking=True)
+    monthly_amount = fields.Monetary("Sales a month", tracking=True)
 
     _sql_constraints = [
         ("agent_or_team", "CHECK((user_id IS NULL) <> (team_id IS NULL))",

@@ -7,3 +7,5 @@ from . import test_concurrency
 from . import test_access
 from . import test_access_matrix
 from . import test_background_report
+from . import test_change_log
+from . import test_company_init

@@ -144,6 +144,28 @@ class RpcMixin:
         """The values a new record's form starts with (onchange of a new record)."""
         return self.rpc(model, "onchange", [], {}, [], self.form_spec(model), context=context)["value"]
 
+    def change_log(self, record):
+        """[(author partner id, date, [(field, old, new)])] of the changes logged on
+        ``record``, newest first, as the logged-in user reads them in its chatter."""
+        answer = self.make_jsonrpc_request("/mail/thread/messages", {
+            "thread_model": record._name, "thread_id": record.id})
+        return [(message["author"]["id"], message["date"],
+                 [(value["fieldName"], value["oldValue"]["value"], value["newValue"]["value"])
+                  for value in message["trackingValues"]])
+                for message in answer["data"]["mail.message"] if message["trackingValues"]]
+
+
+def company_init_chained(env):
+    """Run res.company's ``init()`` as a module update does, on a company without a paper
+    format: True when base's ``init()`` (which gives it one) ran, i.e. every override of
+    the chain called ``super().init()``."""
+    company = env["res.company"].create({"name": "Company of an init() check"})
+    env.cr.execute("UPDATE res_company SET paperformat_id = NULL WHERE id = %s", [company.id])
+    company.invalidate_recordset(["paperformat_id"])
+    env["res.company"].init()
+    company.invalidate_recordset(["paperformat_id"])
+    return company.paperformat_id == env.ref("base.paperformat_euro")
+
 
 class FigureMixin:
     """Factories of what the figures of sales.panel.figure count, at local wall-clock times

@@ -22,24 +22,24 @@ class CrmSmsKind(models.Model):
     """One of the five SMS a contact may get after a call, with its text and rules."""
 
     _name = "crm.sms.kind"
-    _inherit = ["sales.panel.placeholder.mixin"]
+    _inherit = ["sales.panel.placeholder.mixin", "mail.thread"]
     _description = "SMS after a call: kind"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    kind = fields.Selection(KINDS, required=True)
+    name = fields.Char(required=True, translate=True, tracking=True)
+    kind = fields.Selection(KINDS, required=True, tracking=True)
     sequence = fields.Integer(default=10, help="Order of the list; the precedence is fixed.")
-    enabled = fields.Boolean(default=True)
+    enabled = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
-        "res.company", help="Leave empty to use this text in every company without its own.")
+        "res.company", help="Leave empty to use this text in every company without its own.", tracking=True)
     body = fields.Text(
         "Text", required=True, translate=True,
         help="Placeholders: {name} (contact), {agent}, {company}, {quotation} (number), "
-        "{amount} (quotation total), {tier}.")
-    delay_minutes = fields.Integer("Delay after the call (minutes)", default=5)
+        "{amount} (quotation total), {tier}.", tracking=True)
+    delay_minutes = fields.Integer("Delay after the call (minutes)", default=5, tracking=True)
     min_days_between = fields.Integer(
         "At most once per contact every (days)", default=30,
-        help="A contact gets this kind again only when its last one is older than this.")
+        help="A contact gets this kind again only when its last one is older than this.", tracking=True)
     body_length = fields.Integer("Characters", compute="_compute_body_parts")
     body_encoding = fields.Char("Encoding", compute="_compute_body_parts")
     body_parts = fields.Integer(

@@ -52,6 +52,7 @@ class ResCompany(models.Model):
         help="Answered calls shorter than this send no SMS after the call.")
 
     def init(self):
+        result = super().init()
         # A new column's default is computed once for all existing rows: give each company
         # its own token (and one to those without).
         self.env.cr.execute("""
@@ -61,6 +62,7 @@ class ResCompany(models.Model):
         for (company_id,) in self.env.cr.fetchall():
             self.env.cr.execute("UPDATE res_company SET sms_callback_token = %s WHERE id = %s",
                                 (_token(), company_id))
+        return result
 
     @api.constrains("sms_http_url", "sms_http_success_pattern", "sms_provider")
     def _check_sms_http_gateway(self):

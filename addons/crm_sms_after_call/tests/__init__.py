@@ -8,3 +8,5 @@ from . import test_access
 from . import test_faults
 from . import test_access_matrix
 from . import test_rules_screen
+from . import test_change_log
+from . import test_company_init

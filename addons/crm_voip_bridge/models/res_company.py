@@ -26,8 +26,10 @@ class ResCompany(models.Model):
         "Next step after unanswered outgoing calls", default=False)
 
     def init(self):
+        result = super().init()
         # The timezone of the figures moved to crm_sales_base's calendar (#17).
         adopt_calendar_fields(self.env.cr, "crm_voip_bridge")
+        return result
 
     def write(self, vals):
         # Rolled-up call figures hold days of this timezone (crm_sales_base's calendar) and successful calls of this

@@ -20,3 +20,4 @@ from . import test_progress_cdr_sync
 from . import test_progress_tour
 from . import test_call_card
 from . import test_live_ui
+from . import test_company_init
