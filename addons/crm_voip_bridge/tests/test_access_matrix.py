@@ -35,6 +35,25 @@ MANAGER_READS = {
     "salesman":   "-.-  -.-   -.-    -.-",
     "portal":     "-.-  -.-   -.-    -.-",
 }
+# PBX extensions (who has which, their live state): the company's Sales Panel roles read
+# them; the service writes them. Click-to-call requests: their maker's, managers read the
+# company's.
+PBX_EXTENSION = {
+    "agent":      "++-  ---   ---    ---",
+    "marketer":   "++-  ---   ---    ---",
+    "supervisor": "++-  ---   ---    ---",
+    "manager":    "++-  ---   ---    ---",
+    "salesman":   "---  ---   ---    ---",
+    "portal":     "---  ---   ---    ---",
+}
+PBX_ORIGINATE = {
+    "agent":      "+--  ---   ---    ---",
+    "marketer":   "---  ---   ---    ---",
+    "supervisor": "---  ---   ---    ---",
+    "manager":    "++-  ---   ---    ---",
+    "salesman":   "---  ---   ---    ---",
+    "portal":     "---  ---   ---    ---",
+}
 # The add-number wizard: on a call and a contact the user may see.
 NUMBER_WIZARD = OWN_WIZARD
 # The after-call step: the call's agent's, or a manager's for them (not the supervisor's).
@@ -165,6 +184,45 @@ class TestAccessMatrix(AccessMatrixCase):
         self.assert_secrets_hidden(self.source | self.source_c2, [
             "host", "port", "database", "table", "login", "password", "csv_path", "recording_dir",
             "recording_url", "recording_login", "recording_password"])
+
+    def pbx_records(self):
+        """A PBX server, extensions and click-to-call requests of each column."""
+        self.env["crm.pbx.server"].search([]).active = False
+        Server = self.env["crm.pbx.server"]
+        pbx = {"host": "127.0.0.1", "port": self.pbx.port, "username": "ami-user", "secret": "ami-secret"}
+        servers = {"a1": Server.create(dict(pbx, name="PBX")),
+                   "co2": Server.create(dict(pbx, name="PBX 2", company_id=self.company_2.id))}
+        users = {"a1": self.agent_a1, "b1": self.agent_b1, "co2": self.agent_c2}
+        extensions, requests = {}, {}
+        for column, user in users.items():
+            server = servers["co2" if column == "co2" else "a1"]
+            extensions[column] = self.env["crm.pbx.extension"].create(
+                {"name": f"79{len(extensions)}", "server_id": server.id, "user_id": user.id})
+            requests[column] = self.env["crm.pbx.originate"].create({
+                "user_id": user.id, "server_id": server.id, "extension": "7901", "number": "09121234567",
+                "dial_number": "09121234567"})
+        return servers, extensions, requests
+
+    def test_pbx_servers_extensions_and_requests(self):
+        servers, extensions, requests = self.pbx_records()
+        self.assert_model_matrix(
+            "crm.pbx.server", MANAGER_READS, servers, read_fields=["name", "state", "last_error"],
+            write_vals={"name": "x"},
+            create_vals={"a1": {"name": "New", "active": False},
+                         "co2": {"name": "New", "active": False, "company_id": self.company_2.id}})
+        self.assert_secrets_hidden(servers["a1"] | servers["co2"], ["host", "port", "username", "secret", "tls"])
+        self.assert_model_matrix(
+            "crm.pbx.extension", PBX_EXTENSION, extensions, read_fields=["name", "user_id", "state"],
+            write_vals={"state": "idle"},
+            create_vals={column: {"name": f"78{column}", "server_id": servers[
+                "co2" if column == "co2" else "a1"].id} for column in ("a1", "b1", "co2")})
+        self.assert_model_matrix(
+            "crm.pbx.originate", PBX_ORIGINATE, requests, read_fields=["number", "state", "reason"],
+            write_vals={"reason": "x"},
+            create_vals={column: {"user_id": request.user_id.id, "server_id": request.server_id.id,
+                                  "extension": "7902", "number": "0912", "dial_number": "0912"}
+                         for column, request in requests.items()})
+        self.assertEqual(self.pbx.accepted, 0, "reading the PBX servers connects to no PBX")
 
     def test_call_figures(self):
         self.assert_model_matrix(
