@@ -1,7 +1,7 @@
 import datetime
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import _, api, models
 
 from ..lib import calendar
 
@@ -118,7 +118,7 @@ class SalesPanelFigure(models.AbstractModel):
         tz_name = company[:1]._sales_panel_calendar()[0]
         # The stop is excluded: the last day is the one holding the moment just before it.
         last_day = calendar.to_local(utc_stop - datetime.timedelta(microseconds=1), tz_name).date()
-        return currency._convert(amount, target, company[:1], min(last_day, fields.Date.today()))
+        return currency._convert(amount, target, company[:1], min(last_day, company[:1]._sales_panel_today()))
 
     @api.model
     def _sales_panel_sales_values(self, codes, utc_start, utc_stop, users, company):

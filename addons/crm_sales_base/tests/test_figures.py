@@ -1,5 +1,7 @@
 import datetime
 
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import FigureMixin, SalesPanelCase
@@ -96,6 +98,23 @@ class TestBaseFigures(FigureMixin, SalesPanelCase):
         month = self.env.company._sales_panel_period("month", D(2026, 11, 10))
         self.assertAlmostEqual(self.figure_values(["sales_amount"], month, self.agent_a1)["sales_amount"][self.agent_a1.id],
                                30_000, places=2)
+
+    def test_other_currency_at_todays_local_rate(self):
+        """A day not over yet converts at the company's local today's rate, not UTC's."""
+        company_currency = self.env.company.currency_id
+        other = self.env.ref("base.USD") if company_currency != self.env.ref("base.USD") else self.env.ref("base.EUR")
+        other.active = True
+        Rate = self.env["res.currency.rate"]
+        Rate.search([("currency_id", "in", (other | company_currency).ids)]).unlink()
+        Rate.create({"currency_id": other.id, "rate": 0.0001, "name": "2026-11-30"})
+        Rate.create({"currency_id": other.id, "rate": 0.00001, "name": "2026-12-01"})
+        # 00:30 of 1 December in Tehran: still 30 November in UTC.
+        with freeze_time(self.utc("2026-12-01 00:30")):
+            self.sale_at(self.agent_a1, "2026-12-01 00:10", 3, currency=other)
+            day = self.env.company._sales_panel_period("day", D(2026, 12, 1))
+            self.assertAlmostEqual(
+                self.figure_values(["sales_amount"], day, self.agent_a1)["sales_amount"][self.agent_a1.id],
+                300_000, places=2)
 
     def test_read_with_the_rights_of_the_environment(self):
         week = self.env.company._sales_panel_period("week", D(2026, 11, 23))
