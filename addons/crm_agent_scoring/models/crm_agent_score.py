@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..lib import scoring
@@ -62,7 +63,7 @@ class CrmAgentScore(models.Model):
         """{user: team} of the agents scored in ``company``: active internal members of its
         teams (a member of several teams is judged with their default team, else the first)."""
         members = self.env["crm.team.member"].search([
-            ("crm_team_id.company_id", "in", [company.id, False]),
+            ("crm_team_id.company_id", "in", [company.id, False]), ("crm_team_id.active", "=", True),
             ("user_id.active", "=", True), ("user_id.share", "=", False),
         ], order="crm_team_id, id")
         agents = {}
@@ -176,12 +177,28 @@ class CrmAgentScore(models.Model):
             self._sales_panel_compute(company, today - datetime.timedelta(days=days_back))
 
     @api.model
-    def _sales_panel_latest(self, users, company):
-        """{user_id: score} of the agents' latest scores in ``company`` (0 when none)."""
-        found = self.search_read([("user_id", "in", users.ids), ("company_id", "=", company.id),
-                                  ("latest", "=", True)], ["user_id", "score"])
+    def _sales_panel_latest(self, users, company, completed=False):
+        """{user_id: score} of the agents' latest scores in ``company`` (0 when none).
+        ``completed``: the latest of a day over (before today), as the distribution reads
+        them: "Compute now" scores today's part of a day, near zero in the morning."""
+        domain = [("user_id", "in", users.ids), ("company_id", "=", company.id)]
+        found = self.search_read([*domain, ("latest", "=", True)], ["user_id", "score", "date"])
         scores = dict.fromkeys(users.ids, 0.0)
-        scores.update({row["user_id"][0]: row["score"] for row in found})
+        today = company._sales_panel_today()
+        partial = set()
+        for row in found:
+            if completed and row["date"] >= today:
+                partial.add(row["user_id"][0])
+            else:
+                scores[row["user_id"][0]] = row["score"]
+        if partial:
+            last = self._read_group([*domain, ("user_id", "in", list(partial)), ("date", "<", today)],
+                                    ["user_id"], ["date:max"])
+            if last:
+                found = self.search_read(expression.OR(
+                    [[("user_id", "=", user.id), ("date", "=", date)] for user, date in last]
+                ) + [("company_id", "=", company.id)], ["user_id", "score"])
+                scores.update({row["user_id"][0]: row["score"] for row in found})
         return scores
 
 

@@ -75,10 +75,18 @@ class CrmTeam(models.Model):
         return Partner.search(domain, order="id")
 
     @api.model
+    def _sales_panel_live_extensions(self):
+        """Domain of the extensions whose state is live: those of a PBX the live-call service
+        is connected to. A stopped or disconnected service leaves the last states it saw,
+        which would keep agents out of the distribution (or routed to) for ever."""
+        return [("server_id.state", "=", "connected")]
+
+    @api.model
     def _sales_panel_extension_states(self, users):
-        """{user_id: {states of their PBX extensions}} as the live-call service last saw them."""
+        """{user_id: {states of their PBX extensions}} as the live-call service sees them now."""
         states = defaultdict(set)
-        for row in self.env["crm.pbx.extension"].sudo().search_read([("user_id", "in", users.ids)], ["user_id", "state"]):
+        for row in self.env["crm.pbx.extension"].sudo().search_read(
+                [("user_id", "in", users.ids), *self._sales_panel_live_extensions()], ["user_id", "state"]):
             states[row["user_id"][0]].add(row["state"])
         return states
 
@@ -108,7 +116,8 @@ class CrmTeam(models.Model):
         members = self.crm_team_member_ids
         quota = {member: member._get_assignment_quota(force_quota=force_quota) for member in members}
         reasons = self._sales_panel_ineligible(members, quota)
-        scores = self.env["crm.agent.score"].sudo()._sales_panel_latest(members.user_id, self._sales_panel_company())
+        scores = self.env["crm.agent.score"].sudo()._sales_panel_latest(
+            members.user_id, self._sales_panel_company(), completed=True)
         score_of = {member.id: scores[member.user_id.id] for member in members}
         rank_of = scoring.ranks(score_of)
         eligible = members.filtered(lambda m: m not in reasons).sorted(lambda m: (-score_of[m.id], m.id))
@@ -224,11 +233,13 @@ class CrmTeam(models.Model):
         members = teams.crm_team_member_ids.filtered(lambda m: not m.assignment_optout and not m.score_absent)
         idle = defaultdict(list)
         for row in self.env["crm.pbx.extension"].sudo().search_read(
-                [("user_id", "in", members.user_id.ids), ("state", "=", "idle")], ["user_id", "name"], order="name"):
+                [("user_id", "in", members.user_id.ids), ("state", "=", "idle"), *self._sales_panel_live_extensions()],
+                ["user_id", "name"], order="name"):
             idle[row["user_id"][0]].append(row["name"])
         free, seen = [], set()
         for company, company_members in members.grouped(lambda m: m.crm_team_id._sales_panel_company()).items():
-            scores = self.env["crm.agent.score"].sudo()._sales_panel_latest(company_members.user_id, company)
+            scores = self.env["crm.agent.score"].sudo()._sales_panel_latest(
+                company_members.user_id, company, completed=True)
             for member in company_members:
                 user_id = member.user_id.id
                 if user_id in idle and user_id not in seen:

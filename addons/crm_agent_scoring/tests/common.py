@@ -1,24 +1,25 @@
 import datetime
-import itertools
 
 from odoo import fields
 
 from odoo.addons.crm_proforma_followup.tests.common import FollowupCase
+from odoo.addons.crm_sales_base.tests.common import FigureMixin
+from odoo.addons.crm_voip_bridge.tests.common import CallMixin
 
-LINKEDIDS = itertools.count()
 DAY = datetime.date(2026, 11, 18)  # a Wednesday; its week starts on Saturday 14, Tehran time
 
 
-class ScoringCase(FollowupCase):
+class ScoringCase(CallMixin, FigureMixin, FollowupCase):
     """The teams of SalesPanelCase (A: agents A1, A2 and a marketer; B: agent B1), the
-    company on Tehran time with weeks from Saturday, no parameter but the test's own."""
+    company on Tehran time with weeks from Saturday, no parameter but the test's own;
+    calls at Tehran's wall-clock times (call_at)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
-        cls.company.write({"sales_panel_timezone": "Asia/Tehran", "sales_panel_week_start": "5",
-                           "sales_panel_successful_seconds": 30})
+        cls.set_calendar(cls.company)
+        cls.company.sales_panel_successful_seconds = 30
         cls.Parameter = cls.env["crm.agent.score.parameter"]
         cls.Parameter.with_context(active_test=False).search([]).unlink()
         cls.Score = cls.env["crm.agent.score"]
@@ -28,15 +29,6 @@ class ScoringCase(FollowupCase):
             cls.team_members.filtered(lambda m, u=user: m.user_id == u)
             for user in (cls.agent_a1, cls.agent_a2, cls.marketer_a))
         cls.team_members.assignment_max = 3000  # 100 a day: the tests' leads all fit
-
-    def call_on(self, agent, day, talk_seconds=90, hour=10):
-        """An answered outgoing call of ``agent`` at ``hour`` (Tehran) on ``day``."""
-        start = self.company._sales_panel_period("day", day).utc_start + datetime.timedelta(hours=hour)
-        return self.env["crm.call"].create({
-            "linkedid": f"score-{next(LINKEDIDS)}", "user_id": agent.id, "direction": "outgoing",
-            "disposition": "answered" if talk_seconds else "no_answer", "talk_seconds": talk_seconds,
-            "start_date": start, "end_date": start + datetime.timedelta(seconds=talk_seconds),
-        })
 
     def parameter(self, name, **values):
         return self.Parameter.create(dict({"name": name, "kind": "figure", "period": "week", "weight": 1}, **values))

@@ -101,6 +101,22 @@ class TestAccessMatrix(RpcMixin, AccessMatrixCase):
             self.rpc_as("agent", model, "write", [record.ids, {"score_assignment_note": "Assigned to me by score"}],
                         after=lambda record=record: seen.append(record.score_assignment_note))
         self.assertEqual(seen, [False, False])
+        # Nor create a record that says so.
+        for model, vals in (("crm.lead", {"name": "Mine", "user_id": self.agent_a1.id}), ("res.partner", {"name": "Mine"})):
+            record_id = self.rpc_as("agent", model, "create", [dict(vals, score_assignment_note="Assigned to me by score")],
+                                    after=lambda model=model: seen.append(
+                                        self.env[model].search([("name", "=", "Mine")]).score_assignment_note))
+            self.assertTrue(record_id)
+        self.assertEqual(seen, [False] * 4)
+
+    def test_assignment_note_hidden_from_the_customer(self):
+        """A portal user does not read why their contact went to whom, even on their own partner."""
+        self.portal.partner_id.sudo().score_assignment_note = "Assigned to t_agent_a1 by score: 87.0, rank 3 of 12"
+        partner = [self.portal.partner_id.id]
+        self.assertEqual(self.outcome("portal", "res.partner", "read", [partner, ["name"]]), "+")
+        self.assertEqual(self.outcome("portal", "res.partner", "read", [partner, ["score_assignment_note"]]), "-")
+        self.assertEqual(self.outcome("agent", "res.partner", "read", [self.customer_a1.ids, ["score_assignment_note"]]),
+                         "+")
 
     def test_screens(self):
         """What each role's menus open loads through the web client's own calls: a score with

@@ -160,3 +160,18 @@ class TestDistribution(ScoringCase):
         self.assertEqual(self.shares(callers), {"t_agent_a1": 6, "t_agent_a2": 3, "t_marketer_a": 1})
         self.assertIn("by score", callers[0].score_assignment_note)
         self.assertEqual((owned.user_id, old.user_id), (self.agent_b1, self.env["res.users"]))
+
+    def test_todays_partial_scores_not_used(self):
+        """"Compute now" scores today so far (no call yet this morning: 0 for everyone); the
+        distribution keeps to the scores of the last day over."""
+        yesterday = self.company._sales_panel_today() - datetime.timedelta(days=1)
+        self.set_scores({self.agent_a1: 60, self.agent_a2: 30, self.marketer_a: 10}, day=yesterday)
+        self.parameter("Calls today", figure="calls", period="day")
+        self.Score.with_user(self.manager).action_compute_scores()
+        today = self.Score.search([("user_id", "in", self.team_members.user_id.ids), ("latest", "=", True)])
+        self.assertEqual(set(today.mapped("score")), {0}, "today's part of a day, shown as the latest")
+        leads = self.new_leads(10)
+        self.assign()
+        self.assertEqual(self.shares(leads), {"t_agent_a1": 6, "t_agent_a2": 3, "t_marketer_a": 1})
+        self.assertEqual(self.Score._sales_panel_latest(self.agent_a1, self.company, completed=True),
+                         {self.agent_a1.id: 60})

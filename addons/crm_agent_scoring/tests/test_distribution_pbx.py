@@ -12,6 +12,7 @@ class TestDistributionPbx(ScoringCase):
         super().setUpClass()
         cls.team_a.assignment_by_score = True
         cls.pbx = cls.env["crm.pbx.server"].create({"name": "Test PBX"})
+        cls.pbx._sales_panel_set_state("connected")  # as the live-call service reports it
         cls.set_scores(cls, {cls.agent_a1: 30, cls.agent_a2: 60, cls.marketer_a: 90})
 
     def extension(self, user, name, state):
@@ -40,3 +41,13 @@ class TestDistributionPbx(ScoringCase):
                              {agent["user_id"] for agent in self.env["crm.team"]._sales_panel_free_agents()})
         self.member_a2.score_absent = True
         self.assertEqual([agent["user_id"] for agent in self.team_a._sales_panel_free_agents()], [self.agent_a1.id])
+
+    def test_states_of_a_stopped_service_are_ignored(self):
+        """The service stopped (or its connection lost): the states it saw last are stale."""
+        self.extension(self.marketer_a, "203", "unavailable")
+        self.extension(self.agent_a1, "201", "idle")
+        self.pbx._sales_panel_set_state("stopped")
+        leads = self.new_leads(12)
+        self.assign()
+        self.assertEqual(self.shares(leads), {"t_agent_a1": 2, "t_agent_a2": 4, "t_marketer_a": 6})
+        self.assertEqual(self.team_a._sales_panel_free_agents(), [], "nobody known free")

@@ -21,14 +21,13 @@ class TestScores(ScoringCase):
 
     def setUp(self):
         super().setUp()
-        for day in (14, 15, 16, 17, 18):
-            if day != 14:
-                self.call_on(self.agent_a1, datetime.date(2026, 11, day), 150)  # 4 calls, 10 minutes
-        self.call_on(self.agent_a1, datetime.date(2026, 11, 19), 600)  # after the day scored
-        self.call_on(self.agent_a2, datetime.date(2026, 11, 16), 60)
-        self.call_on(self.agent_a2, datetime.date(2026, 11, 16), 60, hour=11)
-        self.call_on(self.agent_a2, datetime.date(2026, 11, 10), 60)  # last week, this month
-        self.call_on(self.agent_b1, datetime.date(2026, 11, 17), 60)
+        for day in (15, 16, 17, 18):
+            self.call_at(self.agent_a1, f"2026-11-{day} 10:00", 150)  # 4 calls, 10 minutes
+        self.call_at(self.agent_a1, "2026-11-19 10:00", 600)  # after the day scored
+        self.call_at(self.agent_a2, "2026-11-16 10:00", 60)
+        self.call_at(self.agent_a2, "2026-11-16 11:00", 60)
+        self.call_at(self.agent_a2, "2026-11-10 10:00", 60)  # last week, this month
+        self.call_at(self.agent_b1, "2026-11-17 10:00", 60)
         Rating = self.env["crm.agent.score.rating"]
         Rating.create({"parameter_id": self.behaviour.id, "user_id": self.agent_a1.id,
                        "date": datetime.date(2026, 11, 3), "rating": 8, "comment": "Polite"})
@@ -131,3 +130,33 @@ class TestScores(ScoringCase):
         with self.assertRaises(ValidationError):
             self.parameter("No target", figure="calls", normalisation="target", target=0)
         self.assertIn("talk_minutes", dict(self.Parameter._fields["figure"]._description_selection(self.env)))
+
+    def test_period_change_clashing_with_ratings(self):
+        """Two ratings of an agent in two months cannot become one quarter's: a clear error."""
+        self.env["crm.agent.score.rating"].create({
+            "parameter_id": self.behaviour.id, "user_id": self.agent_a1.id, "date": datetime.date(2026, 10, 20),
+            "rating": 5})
+        with self.assertRaisesRegex(ValidationError, "t_agent_a1 has ratings of 2026-10-20 and 2026-11-03"):
+            self.behaviour.with_context(lang="en_US").period = "quarter"
+        self.assertEqual(self.behaviour.period, "month")
+        self.behaviour.period = "week"  # no clash: allowed
+        self.assertEqual(set(self.behaviour.rating_ids.mapped("period_start")),
+                         {datetime.date(2026, 10, 31), datetime.date(2026, 10, 17)})
+
+    def test_parameter_changes_kept_with_who_and_when(self):
+        self.env.cr.precommit.run()  # the parameter's creation committed (a new record is not tracked)
+        parameter = self.calls.with_context(tracking_disable=False).with_user(self.manager)
+        parameter.write({"weight": 5, "period": "month", "team_ids": [(6, 0, self.team_b.ids)]})
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the tracking is written just before the commit
+        self.calls.invalidate_recordset(["message_ids"])
+        message = self.calls.message_ids.filtered("tracking_value_ids")[:1]
+        self.assertEqual(message.author_id, self.manager.partner_id)
+        self.assertTrue(message.date)
+        self.assertEqual(set(message.tracking_value_ids.field_id.mapped("name")), {"weight", "period", "team_ids"})
+
+    def test_archived_teams_not_scored(self):
+        self.team_b.active = False
+        scores = self.Score._sales_panel_compute(self.company, DAY)
+        self.assertNotIn(self.agent_b1, scores.user_id)
+        self.assertIn(self.agent_a1, scores.user_id)
