@@ -186,8 +186,12 @@ class CrmCall(models.Model):
         if res_model:
             if res_model not in self.env or not isinstance(res_id, int):
                 raise UserError(_("Unknown record to call from."))
-            # Only a record the user may see is remembered as where the call came from.
-            self.env[res_model].browse(res_id).exists().check_access("read")
+            # Only a record that exists and the user may see is remembered as where the call
+            # came from.
+            record = self.env[res_model].browse(res_id).exists()
+            if not record:
+                raise UserError(_("Unknown record to call from."))
+            record.check_access("read")
         result = dialable(number, server._sales_panel_dial_rules())
         if not result:
             raise UserError(_("%(number)s is not a number the PBX can dial.", number=number or ""))

@@ -284,6 +284,10 @@ class TestPbxRights(PbxCase):
         self.authenticate(self.agent_a1.login, self.agent_a1.login)
         self.assertIn(USER_ERROR, self.rpc_error("crm.call", "sales_panel_dial", "abc"))
         self.assertIn(USER_ERROR, self.rpc_error("crm.call", "sales_panel_dial", "۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶۷"))
+        # A record to call from that does not exist is refused (nothing remembers a dangling id).
+        self.assertIn(USER_ERROR, self.rpc_error("crm.call", "sales_panel_dial", "09121234567",
+                                                 res_model="res.partner", res_id=2_000_000_000))
+        self.assertFalse(self.env["crm.pbx.originate"].search([("res_id", "=", 2_000_000_000)]))
         result = self.rpc("crm.call", "sales_panel_dial", "09121234567")
         self.assertEqual(result["state"], "failed")
         self.assertIn("not connected", result["reason"])
