@@ -19,15 +19,15 @@ class TestTemplates(TransactionCase):
         # Both languages of the texts are installed, as in a bilingual company.
         self.env["res.lang"]._activate_lang("en_US")
         self.env["res.lang"]._activate_lang("fa_IR")
-        with self.assertRaisesRegex(ValidationError, r"\{phone\}"):
+        with self.assertRaisesRegex(ValidationError, r"\{phone\}"), self.env.cr.savepoint():
             self.gold.body = "Dear {name}, call {phone}"
         self.env.invalidate_all(flush=False)  # drop the refused value from the cache
-        with self.assertRaisesRegex(ValidationError, r"\{nam\}"):
+        with self.assertRaisesRegex(ValidationError, r"\{nam\}"), self.env.cr.savepoint():
             self.env["crm.sms.kind"].create({"name": "x", "kind": "gold", "company_id": self.env.company.id,
                                              "body": "Hi {nam}"})
         self.env.invalidate_all(flush=False)
         # The Persian text is checked as well as the English one.
-        with self.assertRaisesRegex(ValidationError, r"\{نام\}"):
+        with self.assertRaisesRegex(ValidationError, r"\{نام\}"), self.env.cr.savepoint():
             self.gold.with_context(lang="fa_IR").body = "{نام} عزیز، سلام"
         self.env.invalidate_all(flush=False)
         self.gold.with_context(lang="fa_IR").body = "{name} عزیز، از تماس شما سپاسگزاریم. {agent}"
