@@ -4,6 +4,9 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.crm_sales_base.tests.common import RpcMixin, SalesPanelCase
 
+NEXT_STEP_FIELDS = ("sales_panel_next_step_incoming", "sales_panel_next_step_outgoing",
+                    "sales_panel_next_step_unanswered")
+
 
 @tagged("post_install", "-at_install")
 class TestCallRules(RpcMixin, HttpCase, SalesPanelCase):
@@ -60,3 +63,19 @@ class TestCallRules(RpcMixin, HttpCase, SalesPanelCase):
         self.assertEqual(self.rpc_error("sales.panel.rules", "write", self.rules.ids,
                                         {"sales_panel_successful_seconds": 1}), "odoo.exceptions.AccessError")
         self.assertEqual(self.env.company.sales_panel_successful_seconds, 30)
+
+    def test_next_step_rule_kept_on_the_rules_screen_only(self):
+        """Which calls ask for a next step is set in one place: the managers' rules screen,
+        not a second copy in the administrators' Settings."""
+        self.authenticate(self.manager.login, self.manager.login)
+        form = self.open_form(self.rules)
+        self.assertEqual([form[name] for name in NEXT_STEP_FIELDS], [True, True, False])
+        self.rpc("sales.panel.rules", "write", self.rules.ids, {"sales_panel_next_step_unanswered": True})
+        self.assertTrue(self.env.company.sales_panel_next_step_unanswered)
+        self.authenticate("admin", "admin")
+        settings = self.rpc("res.config.settings", "get_views", views=[[False, "form"]], options={})
+        arch = settings["views"]["form"]["arch"]
+        self.assertIn("sales_panel_cdr_log_days", arch, "the Calls section of Settings is still there")
+        for name in NEXT_STEP_FIELDS:
+            self.assertNotIn(name, arch)
+            self.assertNotIn(name, self.env["res.config.settings"]._fields)
