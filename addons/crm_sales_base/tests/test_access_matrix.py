@@ -86,6 +86,7 @@ class TestAccessMatrix(AccessMatrixCase):
                 "name": "Export", "user_id": user.id, "company_id": user.company_id.id, "state": "running",
                 "stoppable": True, "file": b"ZXhwb3J0", "file_name": "export.txt", "has_file": True})
             for column, user in (("a1", cls.agent_a1), ("b1", cls.agent_b1), ("co2", cls.agent_c2))}
+
     def test_contacts(self):
         self.assert_model_matrix(
             "res.partner", PARTNER,
