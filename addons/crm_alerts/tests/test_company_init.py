@@ -1,6 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.crm_sales_base.tests.common import company_init_chained
+from odoo.addons.crm_sales_base.tests.common import company_field_adopted
 
 
 @tagged("post_install", "-at_install")
@@ -8,11 +8,4 @@ class TestCompanyInit(TransactionCase):
     def test_init_hands_the_week_start_over_and_calls_super(self):
         """crm_alerts' res.company init() adopts its former calendar field and lets the
         other inits of the chain run (base's gives companies a paper format)."""
-        self.env.cr.execute("""
-            INSERT INTO ir_model_data (module, name, model, res_id, noupdate)
-            SELECT 'crm_alerts', name, model, res_id, noupdate FROM ir_model_data
-             WHERE module = 'crm_sales_base' AND name = 'field_res_company__sales_panel_week_start'
-        """)
-        self.assertTrue(company_init_chained(self.env))
-        self.env.cr.execute("SELECT module FROM ir_model_data WHERE name = 'field_res_company__sales_panel_week_start'")
-        self.assertEqual(self.env.cr.fetchall(), [("crm_sales_base",)])
+        self.assertEqual(company_field_adopted(self.env, "crm_alerts", "sales_panel_week_start"), (True, ["crm_sales_base"]))

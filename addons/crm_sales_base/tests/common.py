@@ -167,6 +167,21 @@ def company_init_chained(env):
     return company.paperformat_id == env.ref("base.paperformat_euro")
 
 
+def company_field_adopted(env, former_module, field):
+    """As after an upgrade from the version where ``former_module`` defined res.company's
+    ``field``: its ir.model.data row is duplicated under that module, then res.company's
+    init() runs. Returns (chain intact, modules owning the field's xmlid afterwards)."""
+    xmlid = f"field_res_company__{field}"
+    env.cr.execute("""
+        INSERT INTO ir_model_data (module, name, model, res_id, noupdate)
+        SELECT %s, name, model, res_id, noupdate FROM ir_model_data
+         WHERE module = 'crm_sales_base' AND name = %s
+    """, [former_module, xmlid])
+    chained = company_init_chained(env)
+    env.cr.execute("SELECT module FROM ir_model_data WHERE name = %s", [xmlid])
+    return chained, [module for (module,) in env.cr.fetchall()]
+
+
 class FigureMixin:
     """Factories of what the figures of sales.panel.figure count, at local wall-clock times
     of the company's calendar (Asia/Tehran, weeks from Saturday); for a SalesPanelCase."""
