@@ -35,6 +35,10 @@
         "web.assets_backend": [
             "crm_sales_base/static/src/persian_digits.js",
             "crm_sales_base/static/src/progress/*",
+            "crm_sales_base/static/src/jalali/*",
+        ],
+        "web.assets_tests": [
+            "crm_sales_base/static/tests/tours/*",
         ],
     },
     "post_init_hook": "post_init_hook",
