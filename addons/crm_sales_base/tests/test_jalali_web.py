@@ -46,6 +46,20 @@ if (JSON.stringify(shown, Object.keys(expected).sort()) !==
     console.log("test successful");
 }
 """
+# The same from the kanban cards (date of the quotation, written beside its number).
+READ_KANBAN = """
+const expected = __EXPECTED__;
+const cards = [...document.querySelectorAll(".o_kanban_record")].map((card) => card.textContent);
+const wrong = Object.entries(expected).filter(
+    ([name, date]) => !cards.some((text) => text.includes(name) && text.includes(date))
+);
+if (wrong.length) {
+    console.error("Cards without their Solar Hijri date: " + JSON.stringify(wrong) + " in " + JSON.stringify(cards));
+} else {
+    console.log("test successful");
+}
+"""
+KANBAN_READY = "document.querySelectorAll('.o_kanban_record').length > 0"
 LIST_READY = "document.querySelectorAll('.o_list_view .o_data_row td[name=create_date]').length > 0"
 
 
@@ -86,6 +100,8 @@ class TestJalaliWeb(TehranBrowserMixin, HttpCase):
             cls.env.cr.execute(SQL("UPDATE sale_order SET create_date = %s WHERE id = %s",
                                    created, order.id))
         cls.quotations.invalidate_recordset(["create_date"])
+        for order, created in zip(cls.quotations, CREATED, strict=True):
+            order.date_order = created
         # Under the manager's name, for the list's default filter "My Quotations".
         cls.quotations.user_id = cls.manager
         cls.order = cls.quotations[0]
@@ -107,6 +123,13 @@ class TestJalaliWeb(TehranBrowserMixin, HttpCase):
         expected = {order.name: jalali_text(order.create_date, TEHRAN) for order in self.quotations}
         self.browser_js(QUOTATIONS, READ_LIST.replace("__EXPECTED__", json.dumps(expected)), ready=LIST_READY,
                         login="sp_manager")
+
+    def test_kanban_shows_jalali(self):
+        """The quotations' cards show their dates in Solar Hijri."""
+        expected = {order.name: jalali_text(order.date_order, TEHRAN) for order in self.quotations}
+        self.browser_js(f"{QUOTATIONS}?view_type=kanban",
+                        READ_KANBAN.replace("__EXPECTED__", json.dumps(expected)),
+                        ready=KANBAN_READY, login="sp_manager")
 
     def test_preference_gregorian(self):
         """The same Persian user who prefers the Gregorian calendar reads Gregorian dates."""
