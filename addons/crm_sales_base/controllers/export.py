@@ -23,10 +23,8 @@ class CalendarCellsMixin:
     def write_cell(self, row, column, cell_value):
         if self.calendar_code != calendar.Gregorian.name and isinstance(cell_value, datetime.date):
             # Datetimes come in the user's timezone already (fields.Datetime.convert_to_export).
-            text = calendar.format_date(cell_value, self.calendar_code)
-            if isinstance(cell_value, datetime.datetime):
-                text = f"{text} {cell_value:%H:%M:%S}"
-            cell_value = text
+            cell_value = calendar.format_datetime(cell_value, self.calendar_code, seconds=True) \
+                if isinstance(cell_value, datetime.datetime) else calendar.format_date(cell_value, self.calendar_code)
         return super().write_cell(row, column, cell_value)
 
 
