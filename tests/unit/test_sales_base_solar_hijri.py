@@ -126,3 +126,7 @@ def test_month_names_and_labels():
     assert calendar.month_label(D(2026, 12, 1), "jalali", "fa_IR") == "آذر ۱۴۰۵"
     assert calendar.month_label(D(2026, 12, 1), "gregorian", "en_US") == "December 2026"
     assert calendar.format_datetime(datetime.datetime(2026, 12, 1, 9, 5), "jalali") == "1405/09/10 09:05"
+    assert calendar.format_datetime(datetime.datetime(2026, 12, 1, 9, 5, 7), "jalali", seconds=True) == \
+        "1405/09/10 09:05:07"
+    assert calendar.format_datetime(datetime.datetime(2026, 12, 1, 9, 5), "jalali", digits="persian") == \
+        "۱۴۰۵/۰۹/۱۰ ۰۹:۰۵"

@@ -323,9 +323,10 @@ def format_date(day, calendar_code, lang=None, digits="latin"):
     return text.translate(_PERSIAN_DIGITS) if digits == "persian" else text
 
 
-def format_datetime(moment, calendar_code, lang=None, digits="latin"):
-    """A naive local datetime as ``format_date`` plus " HH:MM"."""
+def format_datetime(moment, calendar_code, lang=None, digits="latin", seconds=False):
+    """A naive local datetime as ``format_date`` plus " HH:MM" (" HH:MM:SS" with ``seconds``)."""
     if not moment:
         return ""
-    text = f"{format_date(moment, calendar_code, lang)} {moment:%H:%M}"
+    text = f"{format_date(moment, calendar_code, lang)} {moment:%H:%M:%S}" if seconds else \
+        f"{format_date(moment, calendar_code, lang)} {moment:%H:%M}"
     return text.translate(_PERSIAN_DIGITS) if digits == "persian" else text

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 from ..lib import calendar
 
@@ -40,3 +41,12 @@ class ResUsers(models.Model):
         # The company the user works in now (the company switcher) when it is this user.
         company = self.env.company if self == self.env.user else self.company_id
         return self._sales_panel_lang_calendar(self.env.context.get("lang") or self.lang, company)
+
+    def _sales_panel_format_date(self, day):
+        """``day`` as this user reads it: 1405/09/10 in the Solar Hijri calendar, else in
+        the date format of their language (Odoo's ``format_date``)."""
+        self.ensure_one()
+        code = self._sales_panel_display_calendar()
+        if code == calendar.Gregorian.name:
+            return format_date(self.env, day)
+        return calendar.format_date(day, code)
