@@ -6,3 +6,4 @@ from . import crm_lead
 from . import crm_team
 from . import crm_team_member
 from . import res_partner
+from . import crm_agent_score_period

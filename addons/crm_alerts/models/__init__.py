@@ -8,3 +8,4 @@ from . import ir_http
 from . import mail_activity
 from . import crm_alert_report
 from . import crm_alert_report_background
+from . import crm_alert_result_period

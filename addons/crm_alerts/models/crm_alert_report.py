@@ -15,7 +15,7 @@ import xlsxwriter
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import format_date, safe_eval
+from odoo.tools import safe_eval
 
 from odoo.addons.crm_sales_base.lib.xlsx import XLSX_TEXT_OPTIONS
 
@@ -262,8 +262,9 @@ class CrmAlertReport(models.TransientModel):
         total_integer = book.add_format({"num_format": "#,##0", "bold": True, "top": 1})
         total_decimal = book.add_format({"num_format": "#,##0.0", "bold": True, "top": 1})
         sheet.write(0, 0, _("Sales Panel report"), bold)
-        sheet.write(1, 0, _("From %(start)s to %(stop)s", start=format_date(self.env, self.date_from),
-                            stop=format_date(self.env, self.date_to)))
+        user = self.env.user  # the dates in the reader's calendar
+        sheet.write(1, 0, _("From %(start)s to %(stop)s", start=user._sales_panel_format_date(self.date_from),
+                            stop=user._sales_panel_format_date(self.date_to)))
         contact, company = self._sales_panel_domains()
         sheet.write(2, 0, _("Contacts: %(contacts)s; companies: %(companies)s",
                             contacts=contact or _("all"), companies=company or _("all")))

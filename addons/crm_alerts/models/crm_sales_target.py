@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_sales_base.lib import calendar
+
 TARGET_FIELDS = ("weekly_count", "weekly_amount", "monthly_count", "monthly_amount")
 
 
@@ -23,7 +25,7 @@ class CrmSalesTarget(models.Model):
     team_id = fields.Many2one("crm.team", "Sales Team", index=True, ondelete="cascade",
                               tracking=True,
                               help="A default for the members of the team who have no target of their own.")
-    date_start = fields.Date("From", required=True, default=fields.Date.context_today,
+    date_start = fields.Date("From", required=True, default=lambda self: self._default_date_start(),
                              tracking=True,
                              help="First day this target applies to; it holds until a later one starts.")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company,
@@ -45,11 +47,20 @@ class CrmSalesTarget(models.Model):
             if any(target[name] < 0 for name in TARGET_FIELDS):
                 raise ValidationError(_("A target cannot be negative."))
 
+    @api.model
+    def _default_date_start(self):
+        """The first day of the current month of the company's calendar (1 Azar in a
+        Solar Hijri company on 1 December): a monthly target counts from its month's start."""
+        return self.env.company._sales_panel_period("month").start
+
     @api.depends("user_id", "team_id", "date_start")
+    @api.depends_context("uid", "lang")
     def _compute_display_name(self):
+        # The day in the reader's calendar (1405/09/01 or 2026-11-22).
+        code = self.env.user._sales_panel_display_calendar()
         for target in self:
             who = target.user_id.name or target.team_id.name or ""
-            target.display_name = f"{who} ({fields.Date.to_string(target.date_start)})"
+            target.display_name = f"{who} ({calendar.format_date(target.date_start, code)})"
 
     @api.model
     def _sales_panel_targets(self, users, day, company):

@@ -1,2 +1,3 @@
 from . import key_people
 from . import progress
+from . import export

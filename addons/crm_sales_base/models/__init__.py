@@ -12,3 +12,6 @@ from . import crm_lead
 from . import key_people
 from . import sales_panel_progress
 from . import res_company_progress
+from . import res_users_calendar
+from . import ir_http
+from . import sales_panel_period_mixin

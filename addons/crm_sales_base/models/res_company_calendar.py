@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..lib import calendar
 
@@ -12,6 +12,8 @@ WEEKDAYS = [
     ("4", "Friday"),
 ]
 DEFAULT_TIMEZONE = "Asia/Tehran"
+# Countries whose companies count in the Solar Hijri calendar unless told otherwise.
+SOLAR_HIJRI_COUNTRIES = {"IR", "AF"}
 # External ids of the calendar fields (and the week start's values) in the addons that
 # defined them before crm_sales_base: (module, SQL LIKE pattern of the names).
 FORMER_OWNERS = {
@@ -52,6 +54,21 @@ class ResCompany(models.Model):
     sales_panel_week_start = fields.Selection(
         WEEKDAYS, "First day of the week", default="5", required=True,
         help="Weekly targets and figures count from this day (Saturday in Iran).")
+    sales_panel_calendar = fields.Selection(
+        calendar.CALENDAR_LABELS, "Calendar of the figures", default="gregorian", required=True,
+        help="Months, quarters and years of targets, alerts, reports and scores follow this "
+             "calendar: Solar Hijri months run from Farvardin to Esfand.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A new company of Iran or Afghanistan counts in Solar Hijri months unless the
+        calendar is given; every other one in Gregorian months."""
+        for vals in vals_list:
+            if "sales_panel_calendar" not in vals and vals.get("country_id"):
+                country = self.env["res.country"].browse(vals["country_id"])
+                if country.code in SOLAR_HIJRI_COUNTRIES:
+                    vals["sales_panel_calendar"] = "jalali"
+        return super().create(vals_list)
 
     def _sales_panel_calendar(self):
         """(timezone name, first weekday) of the company's figures."""
@@ -59,8 +76,10 @@ class ResCompany(models.Model):
         return self.sales_panel_timezone or DEFAULT_TIMEZONE, int(self.sales_panel_week_start or 5)
 
     def _sales_panel_periods(self):
-        """The company's calendar (crm_sales_base/lib/calendar.py), Gregorian for now."""
-        return calendar.calendar(*self._sales_panel_calendar())
+        """The company's calendar (crm_sales_base/lib/calendar.py): Gregorian or Solar Hijri
+        months in its timezone, weeks from its first day."""
+        self.ensure_one()
+        return calendar.calendar(*self._sales_panel_calendar(), kind=self.sales_panel_calendar or "gregorian")
 
     def _sales_panel_today(self):
         """Today's local date in the company's timezone."""

@@ -187,8 +187,9 @@ class FigureMixin:
     of the company's calendar (Asia/Tehran, weeks from Saturday); for a SalesPanelCase."""
 
     @classmethod
-    def set_calendar(cls, company, tz="Asia/Tehran", week_start="5"):
-        company.write({"sales_panel_timezone": tz, "sales_panel_week_start": week_start})
+    def set_calendar(cls, company, tz="Asia/Tehran", week_start="5", kind="gregorian"):
+        company.write({"sales_panel_timezone": tz, "sales_panel_week_start": week_start,
+                       "sales_panel_calendar": kind})
 
     @classmethod
     def utc(cls, local_string, tz=None):

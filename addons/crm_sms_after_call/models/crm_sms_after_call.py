@@ -201,7 +201,18 @@ class CrmSmsAfterCall(models.Model):
                                     quotation.amount_total, quotation.currency_id, lang_code=lang)
             if quotation else "",
             "tier": tiers.get(tier, "") if tier and tier != "none" else "",
+            # Days of the company's calendar (1405/09/10 in a Solar Hijri company).
+            "date": self._sales_panel_day(call.company_id, call.end_date or call.start_date),
+            "quotation_date": self._sales_panel_day(call.company_id, quotation.date_order) if quotation else "",
         }
+
+    @api.model
+    def _sales_panel_day(self, company, moment):
+        """The local day of the naive UTC ``moment`` as the company's calendar writes it."""
+        if not moment:
+            return ""
+        tz_name = company._sales_panel_calendar()[0]
+        return calendar.format_date(calendar.to_local(moment, tz_name), company.sales_panel_calendar)
 
     def _sales_panel_scheduled(self, company, kind, call):
         moment = max(call.end_date or call.start_date, self.env["sms.sms"]._sales_panel_now()) \

@@ -12,10 +12,10 @@ KINDS = [
     ("silver", "Silver"),
     ("bronze", "Bronze"),
 ]
-PLACEHOLDERS = ("name", "agent", "company", "quotation", "amount", "tier")
+PLACEHOLDERS = ("name", "agent", "company", "quotation", "amount", "tier", "date", "quotation_date")
 # Values of about the usual length, to show how many parts a template takes.
 SAMPLE = {"name": "محمدرضا احمدی‌نژاد", "agent": "سارا کریمی", "quotation": "S00042",
-          "amount": "۱۲۵٬۰۰۰٬۰۰۰ ریال", "tier": "طلایی"}
+          "amount": "۱۲۵٬۰۰۰٬۰۰۰ ریال", "tier": "طلایی", "date": "1405/09/10", "quotation_date": "1405/09/10"}
 
 
 class CrmSmsKind(models.Model):
@@ -35,7 +35,8 @@ class CrmSmsKind(models.Model):
     body = fields.Text(
         "Text", required=True, translate=True,
         help="Placeholders: {name} (contact), {agent}, {company}, {quotation} (number), "
-        "{amount} (quotation total), {tier}.", tracking=True)
+        "{amount} (quotation total), {tier}, {date} (day of the call), {quotation_date}; "
+        "dates in the company's calendar.", tracking=True)
     delay_minutes = fields.Integer("Delay after the call (minutes)", default=5, tracking=True)
     min_days_between = fields.Integer(
         "At most once per contact every (days)", default=30,

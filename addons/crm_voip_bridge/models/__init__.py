@@ -23,3 +23,4 @@ from . import mail_activity
 from . import sales_panel_figure
 from . import crm_call_card
 from . import ir_http
+from . import crm_call_period

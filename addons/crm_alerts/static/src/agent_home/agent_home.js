@@ -2,6 +2,7 @@ import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { formatMonetary } from "@web/views/fields/formatters";
 import { formatFloat } from "@web/core/utils/numbers";
+import { deserializeDate, deserializeDateTime, formatDate } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { COLOR_CLASSES } from "../services/alerts_service";
@@ -48,6 +49,16 @@ export class AgentHome extends Component {
 
     money(value, currencyId) {
         return formatMonetary(value, { currencyId: currencyId || this.data.currency_id });
+    }
+
+    /** A day the server sends ("2026-12-01") as the user reads dates (Solar Hijri or not). */
+    formatDay(value) {
+        return value ? formatDate(deserializeDate(value)) : "";
+    }
+
+    /** The local day of a moment the server sends in UTC. */
+    formatLocalDay(value) {
+        return value ? formatDate(deserializeDateTime(value)) : "";
     }
 
     percent(done, target) {
