@@ -2,7 +2,7 @@
     "name": "Sales Panel: Base",
     "summary": "Agent, marketer, supervisor and manager roles, who sees which customers, "
     "contact tiers and the Sales Panel settings",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",
@@ -26,6 +26,7 @@
         "views/res_config_settings_views.xml",
     ],
     "demo": [
+        "demo/res_company_currency_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/sale_order_demo.xml",
@@ -34,6 +35,8 @@
         "web.assets_backend": [
             "crm_sales_base/static/src/persian_digits.js",
             "crm_sales_base/static/src/progress/*",
+            "crm_sales_base/static/src/money/*",
+            "crm_sales_base/static/src/phone/*",
         ],
     },
     "post_init_hook": "post_init_hook",

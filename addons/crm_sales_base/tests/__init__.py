@@ -7,3 +7,5 @@ from . import test_figures
 from . import test_rules_screen
 from . import test_background_export
 from . import test_progress
+from . import test_money_display
+from . import test_money_i18n

@@ -1,6 +1,6 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
-import { formatMonetary } from "@web/views/fields/formatters";
+import { formatAmount } from "@crm_sales_base/money/amount_field";
 import { formatFloat } from "@web/core/utils/numbers";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
@@ -47,7 +47,7 @@ export class AgentHome extends Component {
     }
 
     money(value, currencyId) {
-        return formatMonetary(value, { currencyId: currencyId || this.data.currency_id });
+        return formatAmount(value, { currencyId: currencyId || this.data.currency_id });
     }
 
     percent(done, target) {
