@@ -67,6 +67,7 @@ PUBLIC_METHODS = {
     ("sales.panel.progress", "action_stop"): REFUSED,
     ("sales.panel.progress", "sales_panel_progress_of"): {
         "portal": REFUSED, "agent": "the caller's own jobs only (record rules)", "args": ["res.partner", 1]},
+    ("ir.http", "session_info"): "the web client's own session; adds how its company shows amounts and phone numbers",
 }
 
 
@@ -172,4 +173,5 @@ class TestAccessMatrix(AccessMatrixCase):
         self.assert_public_methods(
             "crm_sales_base", PUBLIC_METHODS,
             {"res.partner": [self.customer_b1, self.customer_c2],
-             "sales.panel.progress": [self.progress["b1"], self.progress["co2"]]}, side_effects)
+             "sales.panel.progress": [self.progress["b1"], self.progress["co2"]],
+             "ir.http": [self.env["ir.http"]]}, side_effects)
