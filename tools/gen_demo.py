@@ -59,6 +59,29 @@ def xml(body):
     return '<?xml version="1.0" encoding="utf-8"?>\n<odoo>\n' + body + "</odoo>\n"
 
 
+def company_xml():
+    """The demo company works in Iranian rials, which have no decimals in use (Odoo's data
+    gives them two). A company of its own: Odoo's own demo data has already booked journal
+    items in the main company (in dollars), whose currency can then no longer change.
+    Amounts are shown in rials (the rules screen switches to tomans). The administrator may
+    switch to it."""
+    return xml("""    <record id="base.IRR" model="res.currency">
+        <field name="active" eval="True"/>
+        <field name="rounding">1.0</field>
+    </record>
+    <record id="demo_company" model="res.company">
+        <field name="name">بازرگانی نمونهٔ پنل فروش</field>
+        <field name="currency_id" ref="base.IRR"/>
+        <field name="country_id" ref="base.ir"/>
+        <field name="city">تهران</field>
+        <field name="sales_panel_amount_unit">currency</field>
+    </record>
+    <record id="base.user_admin" model="res.users">
+        <field name="company_ids" eval="[Command.link(ref('demo_company'))]"/>
+    </record>
+""")
+
+
 def users_xml():
     out = []
     for xid, name, login, ext, group in USERS:
@@ -69,6 +92,8 @@ def users_xml():
         <field name="email">{login}@example.com</field>
         <field name="pbx_extension">{ext}</field>
         <field name="tz">Asia/Tehran</field>
+        <field name="company_id" ref="demo_company"/>
+        <field name="company_ids" eval="[Command.set([ref('demo_company')])]"/>
         <field name="groups_id" eval="[Command.set([ref('{group}')])]"/>
     </record>
 """)
@@ -76,6 +101,7 @@ def users_xml():
         out.append(f"""    <record id="{xid}" model="crm.team">
         <field name="name">{name}</field>
         <field name="user_id" ref="{leader}"/>
+        <field name="company_id" ref="demo_company"/>
     </record>
 """)
         for member in members:
@@ -137,6 +163,9 @@ def orders_xml(rng, partners):
 """]
     states = ["draft"] * 30 + ["sent"] * 20 + ["sale"] * 20 + ["cancel"] * 10
     amounts = [5_000_000, 2_000_000_000, 300_000_000, 299_999_999, 1_000_000_000, 1_500_000_000]
+    # Amounts in the tens of billions of rials, which lists must show without cutting
+    # (set after the draws, so that the other orders stay as they were).
+    big = {7: 45_000_000_000, 8: 12_500_000_000}
     owned = [p for p in partners if p[1]]
     to_confirm = []
     for i, state in enumerate(states, start=1):
@@ -145,8 +174,10 @@ def orders_xml(rng, partners):
         amount = amounts[i - 1] if i <= len(amounts) else rng.choice(
             [rng.randint(5, 299) * 1_000_000, rng.randint(300, 999) * 1_000_000,
              rng.randint(1000, 2000) * 1_000_000])
+        amount = big.get(i, amount)
         days = rng.randint(0, 60)
         out.append(f"""    <record id="{xid}" model="sale.order">
+        <field name="company_id" ref="demo_company"/>
         <field name="partner_id" ref="{partner}"/>
         <field name="user_id" ref="{owner}"/>
         <field name="team_id" ref="{TEAM_OF[owner]}"/>
@@ -164,6 +195,7 @@ def orders_xml(rng, partners):
 
 def main():
     rng = random.Random(18)
+    (DEMO / "res_company_currency_demo.xml").write_text(company_xml(), encoding="utf-8")
     (DEMO / "res_users_demo.xml").write_text(users_xml(), encoding="utf-8")
     partners, owners = partners_xml(rng)
     (DEMO / "res_partner_demo.xml").write_text(partners, encoding="utf-8")

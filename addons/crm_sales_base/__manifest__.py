@@ -26,6 +26,7 @@
         "views/res_config_settings_views.xml",
     ],
     "demo": [
+        "demo/res_company_currency_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_company_demo.xml",
         "demo/res_partner_demo.xml",
@@ -36,6 +37,8 @@
             "crm_sales_base/static/src/persian_digits.js",
             "crm_sales_base/static/src/progress/*",
             "crm_sales_base/static/src/jalali/*",
+            "crm_sales_base/static/src/money/*",
+            "crm_sales_base/static/src/phone/*",
         ],
         "web.assets_tests": [
             "crm_sales_base/static/tests/tours/*",

@@ -162,10 +162,11 @@ class CrmAgentScore(models.Model):
         return scores
 
     @api.model
-    def _sales_panel_demo(self):
+    def _sales_panel_demo(self, company_id=None):
         """Demo data: behaviour ratings of the demo agents this month and the scores of the
-        last two weeks, so that the ranking and the trends have something to show."""
-        company = self.env.company
+        last two weeks, so that the ranking and the trends have something to show (in the
+        demo company, default: the current one)."""
+        company = self.env["res.company"].browse(company_id) if company_id else self.env.company
         behaviour = self.env.ref("crm_agent_scoring.demo_parameter_behaviour")
         today = company._sales_panel_today()
         agents = [user for user, team in self._sales_panel_agents(company).items() if behaviour._applies_to(team)]

@@ -235,7 +235,7 @@ class CrmAlertRule(models.Model):
         if value is None:
             return ""
         if self.metric in AMOUNT_METRICS:
-            return formatLang(self.env, value, currency_obj=company.currency_id)
+            return company.with_env(self.env)._sales_panel_format_amount(value)
         if self.metric in MINUTE_METRICS:
             return formatLang(self.env, value, digits=1)
         return formatLang(self.env, value, digits=0)

@@ -10,3 +10,5 @@ from . import test_background_report
 from . import test_change_log
 from . import test_company_init
 from . import test_jalali_web_home
+from . import test_new_quotation
+from . import test_money_alerts

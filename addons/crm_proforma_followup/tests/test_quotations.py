@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
@@ -83,6 +85,23 @@ class TestQuotations(FollowupCase):
         arch = Order.get_view(view_type="list")["arch"]
         self.assertIn('name="company_tier"', arch)
         self.assertIn('name="partner_tier"', arch)
+
+    def test_tier_replaces_the_company_column(self):
+        """F4: in the quotation and order lists the tiers stand where the company column
+        was, and that column is gone, also for users of several companies."""
+        self.manager.groups_id |= self.env.ref("base.group_multi_company")
+        Order = self.env["sale.order"].with_user(self.manager)
+        for xmlid in ("sale.view_quotation_tree_with_onboarding", "sale.view_order_tree"):
+            arch = etree.fromstring(Order.get_view(self.env.ref(xmlid).id, "list")["arch"])
+            columns = [node.get("name") for node in arch.xpath("./field")
+                       if node.get("column_invisible") not in ("True", "1")]
+            self.assertNotIn("company_id", columns, xmlid)
+            tiers = columns.index("company_tier")
+            self.assertEqual(columns[tiers:tiers + 2], ["company_tier", "partner_tier"], xmlid)
+            # Where the company column was: after the salesperson, team and activities,
+            # not beside the customer.
+            self.assertGreater(tiers, columns.index("user_id"), xmlid)
+            self.assertNotEqual(columns[columns.index("partner_id") + 1], "company_tier", xmlid)
 
     def test_big_amount_levels_and_their_styles(self):
         levels = {amount: self.quotation(self.customer_a1, self.agent_a1, amount)

@@ -14,7 +14,8 @@ class TestQuotationRules(HttpCase, FollowupCase):
         manager = self.env.ref("crm_sales_base.user_manager")
         company = manager.company_id
         self.assertEqual(company.sales_panel_gold_amount, 300_000_000)
-        order = self.quotation(self.customer_a1, manager, 5_000_000, name="RULES-QUOTE")
+        # In the demo manager's company (the demo company, in rials).
+        order = self.quotation(self.customer_a1, manager, 5_000_000, name="RULES-QUOTE", company_id=company.id)
         self.assertEqual(order.amount_level, "normal")
         self.start_tour("/odoo/action-sale.action_quotations_with_onboarding",
                         "crm_proforma_followup_rules_big_amount", login="sp_manager")

@@ -40,3 +40,37 @@ def is_mobile(e164):
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     )
+
+
+def display(raw, region="IR"):
+    """How people of ``region`` read a number: the national format for that country's
+    numbers (``0912 123 4567``), the international one for others (``+44 20 7946 0958``),
+    the text as it is when it is not a number (an extension, "anonymous"). What is stored
+    does not change: this is for showing only."""
+    e164 = to_e164(raw, region)
+    if not e164:
+        return raw or ""
+    number = phonenumbers.parse(e164)
+    home = number.country_code == phonenumbers.country_code_for_region((region or "IR").upper())
+    return phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.NATIONAL if home else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+@functools.lru_cache(maxsize=300)
+def national_rules(region="IR"):
+    """The national formatting rules of ``region`` from phonenumbers' metadata, for the web
+    client's formatter (static/src/phone), which applies them as phonenumbers does: patterns
+    and formats in the regular expression syntax both languages share."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region((region or "IR").upper())
+    if not metadata:
+        return {}
+    return {
+        "country_code": str(metadata.country_code),
+        "national_prefix": metadata.national_prefix or "",
+        "formats": [{
+            "pattern": rule.pattern,
+            "format": rule.format,
+            "leading_digits": rule.leading_digits_pattern[-1] if rule.leading_digits_pattern else "",
+            "prefix_rule": rule.national_prefix_formatting_rule or "",
+        } for rule in metadata.number_format],
+    }

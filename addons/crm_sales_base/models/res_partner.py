@@ -148,14 +148,18 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         vals = _normalize_vals(dict(vals))
-        if "tier" in vals and TIER_RANK[vals["tier"]] >= TIER_RANK["silver"]:
-            # F18: a customer raised to silver or gold is "promoted" and shown in gold.
+        if "tier" in vals:
+            # F18: a customer raised to silver or gold is "promoted" and shown in gold; one
+            # lowered again is not promoted any more (else it stays gold whatever its tier).
+            rank = TIER_RANK[vals["tier"]]
             promoted = self.filtered(
-                lambda p: p.customer_rank and TIER_RANK[p.tier] < TIER_RANK[vals["tier"]]
+                lambda p: rank >= TIER_RANK["silver"] and p.customer_rank and TIER_RANK[p.tier] < rank
             )
-            if promoted:
+            demoted = self.filtered(lambda p: p.tier_promoted and TIER_RANK[p.tier] > rank)
+            if promoted or demoted:
                 super(ResPartner, promoted).write(dict(vals, tier_promoted=True))
-                return super(ResPartner, self - promoted).write(vals)
+                super(ResPartner, demoted).write(dict(vals, tier_promoted=False))
+                return super(ResPartner, self - promoted - demoted).write(vals)
         return super().write(vals)
 
     @api.model

@@ -37,6 +37,9 @@ class SalesPanelRules(models.Model):
         related="company_id.sales_panel_week_start", readonly=False, tracking=True)
     sales_panel_calendar = fields.Selection(
         related="company_id.sales_panel_calendar", readonly=False, tracking=True)
+    # How amounts are shown (res_company_money.py).
+    sales_panel_amount_unit = fields.Selection(
+        related="company_id.sales_panel_amount_unit", readonly=False, tracking=True)
     # Past this size exports are built in the background (res_company_progress.py).
     sales_panel_background_rows = fields.Integer(
         related="company_id.sales_panel_background_rows", readonly=False, tracking=True)

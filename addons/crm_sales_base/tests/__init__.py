@@ -9,3 +9,5 @@ from . import test_background_export
 from . import test_progress
 from . import test_jalali_web
 from . import test_calendar
+from . import test_money_display
+from . import test_money_i18n

@@ -67,7 +67,8 @@ PUBLIC_METHODS = {
     ("sales.panel.progress", "action_stop"): REFUSED,
     ("sales.panel.progress", "sales_panel_progress_of"): {
         "portal": REFUSED, "agent": "the caller's own jobs only (record rules)", "args": ["res.partner", 1]},
-    ("ir.http", "session_info"): "the web client's own session; adds the caller's own date calendar",
+    ("ir.http", "session_info"): ("the web client's own session; adds the caller's own date calendar and how "
+                                  "its company shows amounts and phone numbers"),
 }
 
 

@@ -19,8 +19,9 @@ class TestCompanyCalendar(TransactionCase):
     """The company's calendar (issue 19): Gregorian or Solar Hijri months for every period."""
 
     def test_demo_company_counts_in_solar_hijri_months(self):
-        company = self.env.ref("base.main_company")
+        company = self.env.ref("crm_sales_base.demo_company")
         self.assertEqual(company.sales_panel_calendar, "jalali")
+        self.assertEqual(self.env.ref("base.main_company").sales_panel_calendar, "jalali")
         # F22's month on 1 December 2026: 1 Azar 1405 (22 November) to 30 Azar (21 December).
         period = company._sales_panel_period("month", D(2026, 12, 1))
         self.assertEqual((period.start, period.stop), (D(2026, 11, 22), D(2026, 12, 22)))

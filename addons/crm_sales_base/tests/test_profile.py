@@ -174,6 +174,24 @@ class TestContactProfile(SalesPanelCase):
         self.assertTrue(customer.tier_promoted)
         self.assertFalse(self.customer_a2.tier_promoted, "not a customer")
 
+    def test_promoted_customer_lowered_again_is_not_gold(self):
+        """F18: promoted bronze → gold, then lowered (by hand, or by the automatic tiers'
+        write) to silver or bronze: no longer promoted, so no longer shown in gold."""
+        customer = self.customer_a1
+        customer.write({"customer_rank": 1, "tier": "bronze"})
+        customer.tier = "gold"
+        self.assertTrue(customer.tier_promoted)
+        customer.tier = "gold"  # written again unchanged: still promoted
+        self.assertTrue(customer.tier_promoted)
+        (customer | self.customer_a2).write({"tier": "bronze"})
+        self.assertFalse(customer.tier_promoted)
+        self.assertEqual(customer.tier, "bronze")
+        self.assertEqual(self.customer_a2.tier, "bronze")
+        # Shown as its tier says in every view that paints tiers: not gold.
+        self.assertFalse(customer.filtered_domain(["|", ("tier", "=", "gold"), ("tier_promoted", "=", True)]))
+        customer.tier = "silver"  # promoted again
+        self.assertTrue(customer.tier_promoted)
+
     def test_contact_quotations_in_the_profile(self):
         order2 = self.order_a1.copy()
         self.assertEqual(self.customer_a1.with_user(self.agent_a1).sale_order_count, 2)

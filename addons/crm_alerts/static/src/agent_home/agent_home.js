@@ -1,6 +1,6 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
-import { formatMonetary } from "@web/views/fields/formatters";
+import { formatAmount } from "@crm_sales_base/money/amount_field";
 import { formatFloat } from "@web/core/utils/numbers";
 import { deserializeDate, deserializeDateTime, formatDate } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
@@ -48,7 +48,7 @@ export class AgentHome extends Component {
     }
 
     money(value, currencyId) {
-        return formatMonetary(value, { currencyId: currencyId || this.data.currency_id });
+        return formatAmount(value, { currencyId: currencyId || this.data.currency_id });
     }
 
     /** A day the server sends ("2026-12-01") as the user reads dates (Solar Hijri or not). */

@@ -2,7 +2,7 @@ import { Component, onMounted, onWillUnmount, useRef, useState } from "@odoo/owl
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
-import { formatMonetary } from "@web/views/fields/formatters";
+import { formatAmount } from "@crm_sales_base/money/amount_field";
 
 const REFRESH_MS = 60000;
 
@@ -61,7 +61,7 @@ export class TaskGuard extends Component {
     }
 
     formatAmount(quotation) {
-        return formatMonetary(quotation.amount, { currencyId: quotation.currency_id });
+        return formatAmount(quotation.amount, { currencyId: quotation.currency_id });
     }
 
     async refresh() {

@@ -1,7 +1,8 @@
 import { Component, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
-import { formatMonetary } from "@web/views/fields/formatters";
 import { useService } from "@web/core/utils/hooks";
+import { formatAmount } from "@crm_sales_base/money/amount_field";
+import { formatPhone } from "@crm_sales_base/phone/phone_display";
 import { CallPlayer } from "../call_player/call_player";
 
 const STATE_LABELS = {
@@ -47,7 +48,11 @@ export class CallCard extends Component {
     }
 
     formatAmount(quotation) {
-        return formatMonetary(quotation.amount, { currencyId: quotation.currency_id });
+        return formatAmount(quotation.amount, { currencyId: quotation.currency_id });
+    }
+
+    formatPhone(number) {
+        return formatPhone(number);
     }
 
     openRecord(resModel, resId) {
