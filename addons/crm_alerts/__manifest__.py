@@ -1,7 +1,7 @@
 {
     "name": "Sales Panel: Targets and Alerts",
     "summary": "Weekly and monthly targets, alert rules in the top bar, the agent's home, the manager report",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",
@@ -16,6 +16,7 @@
         "views/crm_alert_rule_views.xml",
         "views/crm_alert_result_views.xml",
         "views/crm_sales_target_views.xml",
+        "views/crm_alerts_mobile_views.xml",
         "views/agent_home_views.xml",
         "views/sales_panel_rules_views.xml",
         "views/crm_alert_report_views.xml",

@@ -1,7 +1,7 @@
 {
     "name": "Sales Panel: Quotation Follow-up",
     "summary": "Chase every quotation until it is decided: follow-up counts, chase list, high amounts, no quotation without a task",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",
@@ -11,6 +11,7 @@
         "security/ir.model.access.csv",
         "security/crm_proforma_followup_rules.xml",
         "views/sale_order_views.xml",
+        "views/sale_order_mobile_views.xml",
         "views/sales_panel_rules_views.xml",
     ],
     "assets": {

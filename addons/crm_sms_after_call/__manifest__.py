@@ -1,7 +1,7 @@
 {
     "name": "Sales Panel: SMS After Call",
     "summary": "Send the right SMS after a call through the company's own gateway",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",
@@ -15,10 +15,16 @@
         "data/ir_cron_data.xml",
         "views/crm_sms_kind_views.xml",
         "views/crm_sms_after_call_views.xml",
+        "views/crm_sms_after_call_mobile_views.xml",
         "views/sms_sms_views.xml",
         "views/res_config_settings_views.xml",
         "views/sales_panel_rules_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_sms_after_call/static/tests/tours/*",
+        ],
+    },
     "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

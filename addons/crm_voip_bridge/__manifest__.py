@@ -1,7 +1,7 @@
 {
     "name": "Sales Panel: Asterisk Bridge",
     "summary": "Calls of the Asterisk PBX in Odoo: call records, CDR sync, recordings, click-to-call",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",
@@ -13,6 +13,7 @@
         "security/crm_voip_bridge_rules.xml",
         "data/ir_cron_data.xml",
         "views/crm_call_views.xml",
+        "views/crm_call_mobile_views.xml",
         "views/sales_panel_phone_views.xml",
         "views/crm_cdr_source_views.xml",
         "views/crm_pbx_server_views.xml",
@@ -34,6 +35,7 @@
             "crm_voip_bridge/static/src/call_player/*",
             "crm_voip_bridge/static/src/live/*",
             "crm_voip_bridge/static/src/phone/*",
+            "crm_voip_bridge/static/src/mobile/*",
         ],
         "web.assets_tests": [
             "crm_voip_bridge/static/tests/tours/*",
