@@ -49,3 +49,11 @@ class TestMobileHome(PhoneTourMixin, HttpCase, AlertCase):
     def test_targets_as_cards(self):
         self.start_tour("/odoo/action-crm_alerts.crm_sales_target_action", "crm_alerts_mobile_targets",
                         login="t_sup_a")
+
+    def test_marketer_home(self):
+        self.env["crm.call"].create({
+            "linkedid": "mobile-marketer", "user_id": self.marketer_a.id, "direction": "outgoing",
+            "disposition": "answered", "talk_seconds": 60,
+            "start_date": fields.Datetime.now() - datetime.timedelta(minutes=5)})
+        self.start_tour("/odoo/action-crm_alerts.action_agent_home", "crm_alerts_mobile_marketer_home",
+                        login="t_marketer_a")

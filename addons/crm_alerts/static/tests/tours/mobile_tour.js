@@ -103,3 +103,20 @@ registry.category("web_tour.tours").add("crm_alerts_mobile_targets", {
         },
     ],
 });
+
+// A marketer's home at a phone's width: their figures per day, whole.
+registry.category("web_tour.tours").add("crm_alerts_mobile_marketer_home", {
+    steps: () => [
+        {
+            timeout: 60000,
+            content: "The marketer's days fit the phone",
+            trigger: ".o_sales_panel_home .o_sales_panel_days tbody tr",
+            run() {
+                assertPhone();
+                assertNoSidewaysScroll();
+                assertOnScreen(".o_sales_panel_home .o_sales_panel_days th, .o_sales_panel_home .o_sales_panel_days td");
+                assertOnScreen(".o_sales_panel_home .o_sales_panel_today .card");
+            },
+        },
+    ],
+});
