@@ -16,6 +16,7 @@
         "views/crm_alert_rule_views.xml",
         "views/crm_alert_result_views.xml",
         "views/crm_sales_target_views.xml",
+        "views/crm_alerts_mobile_views.xml",
         "views/agent_home_views.xml",
         "views/sales_panel_rules_views.xml",
         "views/crm_alert_report_views.xml",

@@ -11,6 +11,7 @@
         "security/ir.model.access.csv",
         "security/crm_proforma_followup_rules.xml",
         "views/sale_order_views.xml",
+        "views/sale_order_mobile_views.xml",
         "views/sales_panel_rules_views.xml",
     ],
     "assets": {

@@ -15,10 +15,16 @@
         "data/ir_cron_data.xml",
         "views/crm_sms_kind_views.xml",
         "views/crm_sms_after_call_views.xml",
+        "views/crm_sms_after_call_mobile_views.xml",
         "views/sms_sms_views.xml",
         "views/res_config_settings_views.xml",
         "views/sales_panel_rules_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_sms_after_call/static/tests/tours/*",
+        ],
+    },
     "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

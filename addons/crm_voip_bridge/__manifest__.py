@@ -13,6 +13,7 @@
         "security/crm_voip_bridge_rules.xml",
         "data/ir_cron_data.xml",
         "views/crm_call_views.xml",
+        "views/crm_call_mobile_views.xml",
         "views/sales_panel_phone_views.xml",
         "views/crm_cdr_source_views.xml",
         "views/crm_pbx_server_views.xml",
@@ -34,6 +35,7 @@
             "crm_voip_bridge/static/src/call_player/*",
             "crm_voip_bridge/static/src/live/*",
             "crm_voip_bridge/static/src/phone/*",
+            "crm_voip_bridge/static/src/mobile/*",
         ],
         "web.assets_tests": [
             "crm_voip_bridge/static/tests/tours/*",

@@ -8,3 +8,4 @@ from . import test_access_matrix
 from . import test_figures
 from . import test_rules_screen
 from . import test_money_lists
+from . import test_mobile_chase

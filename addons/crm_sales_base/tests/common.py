@@ -1,11 +1,12 @@
 import datetime
 import itertools
+from unittest.mock import patch
 
 from lxml import etree
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
-from odoo.tests.common import JsonRpcException
+from odoo.tests.common import ChromeBrowser, JsonRpcException
 
 from odoo.addons.crm_sales_base.lib import calendar
 
@@ -225,3 +226,29 @@ class FigureMixin:
         Figure = self.env["sales.panel.figure"]
         return (Figure.sudo() if sudo else Figure)._sales_panel_values(
             codes, period.utc_start, period.utc_stop, users, company or self.env.company)
+
+
+class PhoneTourMixin:
+    """HttpCase tours at a phone's width (the Odoo mobile app shows the web client).
+
+    Odoo starts Chrome with ``--window-size`` from ``browser_size`` and ``--touch-events``
+    from ``touch_enabled``, but Chrome's headless mode keeps a window at least 500 px wide:
+    the page's viewport is set to the phone's size through the DevTools protocol (as
+    Chrome's device toolbar does) before the page loads, touch included."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def browser_js(self, *args, **kwargs):
+        width, height = (int(size) for size in self.browser_size.replace(",", "x").split("x"))
+        navigate_to = ChromeBrowser.navigate_to
+
+        def navigate_on_a_phone(browser, url, wait_stop=False):
+            browser._websocket_request("Emulation.setDeviceMetricsOverride", params={
+                "width": width, "height": height, "deviceScaleFactor": 0, "mobile": True})
+            browser._websocket_request("Emulation.setTouchEmulationEnabled", params={
+                "enabled": True, "maxTouchPoints": 5})
+            return navigate_to(browser, url, wait_stop)
+
+        with patch.object(ChromeBrowser, "navigate_to", navigate_on_a_phone):
+            return super().browser_js(*args, **kwargs)

@@ -11,3 +11,4 @@ from . import test_rules_screen
 from . import test_change_log
 from . import test_company_init
 from . import test_dates
+from . import test_mobile_sms

@@ -22,3 +22,4 @@ from . import test_call_card
 from . import test_live_ui
 from . import test_company_init
 from . import test_period_filters
+from . import test_mobile_calls

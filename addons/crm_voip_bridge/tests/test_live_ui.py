@@ -78,12 +78,12 @@ class TestLiveUi(LiveCallCase):
         self.assertEqual((call.next_step, call.after_call_done), ("call", True))
 
     def test_tour_click_to_call_from_journal(self):
-        """At a phone's width, the journal lists the ringing call; its number's call button
+        """At a phone's width, the journal's cards show the ringing call; its number's call button
         queues the request for the PBX from the agent's own extension."""
         self.server.sudo().state = "connected"
         self.browser_size = "390x844"
         call = self.make_call(self.agent_a1, self.customer_a1)
-        self.start_tour("/odoo/action-crm_voip_bridge.crm_call_action?view_type=list", "crm_voip_bridge_live_dial",
+        self.start_tour("/odoo/action-crm_voip_bridge.crm_call_action", "crm_voip_bridge_live_dial",
                         login="t_agent_a1", timeout=TOUR_TIMEOUT)
         request = self.env["crm.pbx.originate"].search([("user_id", "=", self.agent_a1.id)])
         self.assertEqual((request.res_model, request.res_id, request.extension, request.number, request.dial_number,

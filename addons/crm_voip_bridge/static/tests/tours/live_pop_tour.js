@@ -175,21 +175,21 @@ registry.category("web_tour.tours").add("crm_voip_bridge_live_after_call", {
 registry.category("web_tour.tours").add("crm_voip_bridge_live_dial", {
     steps: () => [
         {
-            content: "The journal shows the ringing call",
-            trigger: ".o_list_view .o_data_row .o_field_widget[name='live_state'] .badge.text-bg-success",
+            content: "The journal shows the ringing call (as cards on a phone)",
+            trigger: ".o_kanban_view .o_kanban_record .o_field_widget[name='live_state'] .badge.text-bg-success",
             timeout: 60000,
         },
         {
             content: "Call the number of a call from the journal",
-            trigger: ".o_list_view .o_data_row .o_field_widget[name='number_raw'] .o_sales_panel_dial",
+            trigger: ".o_kanban_view .o_kanban_record .o_field_widget[name='number_raw'] .o_sales_panel_dial",
             run: "click",
         },
         {
-            trigger: ".o_list_view .o_data_row .o_field_widget[name='number_raw'] .o_sales_panel_dial[data-state='queued'][data-request-id]:not([data-request-id=''])",
+            trigger: ".o_kanban_view .o_kanban_record .o_field_widget[name='number_raw'] .o_sales_panel_dial[data-state='queued'][data-request-id]:not([data-request-id=''])",
         },
         {
             content: "The click did not open the call",
-            trigger: ".o_list_view",
+            trigger: ".o_kanban_view",
         },
     ],
 });
