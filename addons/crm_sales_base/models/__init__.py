@@ -12,3 +12,4 @@ from . import crm_lead
 from . import key_people
 from . import sales_panel_progress
 from . import res_company_progress
+from . import res_users_role

@@ -209,3 +209,26 @@ class FigureMixin:
         Figure = self.env["sales.panel.figure"]
         return (Figure.sudo() if sudo else Figure)._sales_panel_values(
             codes, period.utc_start, period.utc_stop, users, company or self.env.company)
+
+
+class RolesMixin:
+    """Roles (#18): roles made on the roles screen and people holding roles through
+    base_user_role's lines, as managers give them."""
+
+    @classmethod
+    def make_role(cls, name, **levels):
+        """A role opening the sections ``levels`` ({section code: level}), the rest off."""
+        return cls.env["res.users.role"].create({
+            "name": name, **{f"sales_panel_section_{code}": level for code, level in levels.items()}})
+
+    @classmethod
+    def role_user(cls, login, *roles, **line):
+        """A user (password: the login) holding ``roles``; ``line``: dates of the lines."""
+        return cls.env["res.users"].create({
+            "name": login, "login": login, "password": login,
+            "role_line_ids": [Command.create({"role_id": role.id, **line}) for role in roles]})
+
+    def menus_of(self, user, *xmlids):
+        """{xmlid: shown to ``user``} of the menus ``xmlids``."""
+        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        return {xmlid: self.env.ref(xmlid).id in visible for xmlid in xmlids}
