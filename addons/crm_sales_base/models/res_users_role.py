@@ -125,13 +125,13 @@ class ResUsersRole(models.Model):
                         lambda g, n=name: any(lg in g.trans_implied_ids for _l, lg in sections[n]))
                     raise UserError(_(
                         "%(role)s takes %(section)s from %(givers)s: change it there.",
-                        role=role.name, section=self._fields[name].string,
+                        role=group.name, section=self._fields[name].string,
                         givers=", ".join(givers.mapped("name"))))
             after = group | group.trans_implied_ids
             if after & section_groups and contacts not in after:
                 raise UserError(_(
                     "Every role that opens a section of the Sales Panel sees at least its own "
-                    "contacts: %(role)s cannot have Contacts off.", role=role.name))
+                    "contacts: %(role)s cannot have Contacts off.", role=group.name))
             role._sales_panel_apply(before - after)
 
     def _sales_panel_apply(self, removed):

@@ -4,6 +4,7 @@ import itertools
 from lxml import etree
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tests.common import JsonRpcException
 
@@ -227,6 +228,23 @@ class RolesMixin:
         return cls.env["res.users"].create({
             "name": login, "login": login, "password": login,
             "role_line_ids": [Command.create({"role_id": role.id, **line}) for role in roles]})
+
+    def assert_levels(self, role, code, user, records, expected, menus=None):
+        """Switch the section ``code`` of ``role`` through the levels of ``expected``
+        ({level: the part of ``records`` ``user`` then finds, None: refused}) and check
+        what ``user`` finds and which ``menus`` ({xmlid: {level: shown}}) are shown."""
+        got, want = {}, {}
+        for level, seen in expected.items():
+            role[f"sales_panel_section_{code}"] = level
+            try:
+                got[level] = sorted(records.with_user(user).search([("id", "in", records.ids)]).ids)
+            except AccessError:
+                got[level] = "refused"
+            want[level] = "refused" if seen is None else sorted(seen.ids)
+            for xmlid, shown in (menus or {}).items():
+                got[f"{level} {xmlid}"] = self.menus_of(user, xmlid)[xmlid]
+                want[f"{level} {xmlid}"] = shown[level]
+        self.assertEqual(got, want, f"section {code}: what {user.login} finds and sees at each level")
 
     def menus_of(self, user, *xmlids):
         """{xmlid: shown to ``user``} of the menus ``xmlids``."""

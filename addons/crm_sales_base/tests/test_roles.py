@@ -129,10 +129,11 @@ class TestRoles(RolesMixin, AccessMatrixCase):
         self.assertTrue(self.sup_a.has_group("crm_sales_base.group_agent"))
 
     def test_a_section_inherited_from_another_role_is_changed_there(self):
-        with self.assertRaisesRegex(UserError, "Agent"):
-            self.shipped["supervisor"].sales_panel_section_call_journal = "off"
-        with self.assertRaisesRegex(UserError, "Contacts"):
-            self.make_role("No contacts", key_people="on")
+        english = self.env(context=dict(self.env.context, lang="en_US"))
+        with self.assertRaisesRegex(UserError, "Supervisor takes Call journal from Agent"):
+            self.shipped["supervisor"].with_env(english).sales_panel_section_call_journal = "off"
+        with self.assertRaisesRegex(UserError, "No contacts cannot have Contacts off"):
+            english["res.users.role"].create({"name": "No contacts", "sales_panel_section_key_people": "on"})
 
     # Levels, several roles, dates -----------------------------------------------------------
 

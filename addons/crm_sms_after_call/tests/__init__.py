@@ -10,3 +10,4 @@ from . import test_access_matrix
 from . import test_rules_screen
 from . import test_change_log
 from . import test_company_init
+from . import test_roles
