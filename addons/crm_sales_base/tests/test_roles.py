@@ -215,3 +215,25 @@ class TestRoles(RolesMixin, AccessMatrixCase):
             self.caller_role.ids, {"sales_panel_section_key_people": "on"}]), "-")
         with self.assertRaises(AccessError):
             self.env["res.users.role"].with_user(self.sup_a).create({"name": "Mine"})
+
+    def test_managers_open_the_roles_screen(self):
+        """The screen's action, views and rows, as the web client loads them for a Sales
+        Panel manager (not an administrator); refused to a supervisor."""
+        action = self.env.ref("crm_sales_base.action_sales_panel_roles")
+        self.login("manager")
+        loaded = self.make_jsonrpc_request("/web/action/load", {"action_id": action.id})
+        self.assertEqual(loaded["res_model"], "res.users.role")
+        specification = {f"sales_panel_section_{code}": {} for code in SECTIONS}
+        specification.update(name={}, sales_panel_user_count={})
+        rows = self.rpc_as("manager", "res.users.role", "web_search_read", [], {
+            "domain": [("id", "in", [role.id for role in self.shipped.values()])],
+            "specification": specification})["records"]
+        self.assertEqual({row["id"]: row["sales_panel_section_calls"] for row in rows},
+                         {role.id: SHIPPED[name]["calls"] for name, role in self.shipped.items()})
+        views = self.rpc_as("manager", "res.users.role", "get_views", [], {"views": [
+            [self.env.ref("crm_sales_base.res_users_role_view_list_sales_panel").id, "list"],
+            [self.env.ref("crm_sales_base.res_users_role_view_form_sales_panel").id, "form"]]})
+        self.assertIn("sales_panel_section_contacts", views["models"]["res.users.role"]["fields"])
+        self.assertEqual(self.outcome("supervisor", "res.users.role", "write", [
+            self.caller_role.ids, {"sales_panel_section_key_people": "on"}]), "-")
+        self.assertFalse(self.menus_of(self.sup_a, ROLES_MENU)[ROLES_MENU])
