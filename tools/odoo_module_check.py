@@ -31,6 +31,10 @@ def check_uninstall(dbname, module_name):
             and env[f.model]._original_module != module_name
         )
         columns = [(env[f.model]._table, f.name) for f in own_fields]
+        # Groups the addon made (sections, roles' groups): none may outlive it, not even
+        # one Odoo failed to delete while dropping its external id.
+        groups = env["ir.model.data"].search([("module", "=", module_name), ("model", "=", "res.groups")])
+        group_ids = groups.mapped("res_id")
     with Registry(dbname).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         env["ir.module.module"].search([("name", "=", module_name)]).button_immediate_uninstall()
@@ -42,6 +46,9 @@ def check_uninstall(dbname, module_name):
         left = env["ir.model.data"].search_count([("module", "=", module_name)])
         if left:
             problems.append(f"{left} ir.model.data records of {module_name} remain")
+        stray = env["res.groups"].browse(group_ids).exists()
+        if stray:
+            problems.append(f"groups {', '.join(stray.mapped('full_name'))} remain")
         for table in tables:
             cr.execute("SELECT to_regclass(%s)", [table])
             if cr.fetchone()[0]:

@@ -4,3 +4,4 @@ from . import test_distribution_pbx
 from . import test_install
 from . import test_scores
 from . import test_solar_hijri
+from . import test_roles

@@ -122,7 +122,7 @@ class CrmAlertReport(models.TransientModel):
         Member = self.env["crm.team.member"]
         users = set(self.user_ids.ids) if self.user_ids else None
         teams = set(self.team_ids.ids) if self.team_ids else None
-        manager = self.env.user.has_group("crm_sales_base.group_manager")
+        manager = self.env.user.has_group("crm_sales_base.group_section_report_all")
         led = set() if manager else set(self.env["crm.team"].search([("user_id", "=", self.env.uid)]).ids)
         if self.group_by == "agent":
             if teams is not None:

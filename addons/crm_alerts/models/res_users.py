@@ -38,8 +38,8 @@ class ResUsers(models.Model):
         """The home action of the web client: the user's own if set, else the agent home for
         agents and marketers (managers keep Odoo's)."""
         self.ensure_one()
-        if self.action_id or self.has_group("crm_sales_base.group_manager") or not (
-                self.has_group("crm_sales_base.group_agent") or self.has_group("crm_sales_base.group_marketer")):
+        if self.action_id or self.has_group("crm_sales_base.group_manager") or not self.has_group(
+                "crm_sales_base.group_section_alerts"):
             return self.action_id.id
         return self.env.ref("crm_alerts.action_agent_home").id
 
@@ -47,7 +47,7 @@ class ResUsers(models.Model):
     def sales_panel_home(self):
         """Everything the agent home shows, in one call: agents' and marketers' own figures."""
         user = self.env.user
-        if not (user.has_group("crm_sales_base.group_agent") or user.has_group("crm_sales_base.group_marketer")):
+        if not user.has_group("crm_sales_base.group_section_alerts"):
             raise AccessError(_("The agent home is for agents and marketers."))
         company = user.company_id
         period = company._sales_panel_period("day")

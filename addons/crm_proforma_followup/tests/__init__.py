@@ -9,3 +9,4 @@ from . import test_figures
 from . import test_rules_screen
 from . import test_money_lists
 from . import test_mobile_chase
+from . import test_roles

@@ -9,8 +9,7 @@ class KeyPeopleController(http.Controller):
     def key_people(self):
         """F23: every company the user may see, with its key people, as one spreadsheet."""
         user = request.env.user
-        if not (user.has_group("crm_sales_base.group_supervisor")
-                or user.has_group("crm_sales_base.group_manager")):
+        if not user.has_group("crm_sales_base.group_section_key_people"):
             return request.not_found()
         content = request.env["res.partner"]._sales_panel_key_people_xlsx()
         return request.make_response(content, headers=[

@@ -16,3 +16,4 @@ from . import res_users_calendar
 from . import ir_http
 from . import sales_panel_period_mixin
 from . import res_company_display
+from . import res_users_role

@@ -20,7 +20,7 @@ class ResPartnerKeyPeople(models.AbstractModel):
         """The menu's action: the file at once, or past the company's size built in the
         background (``sales.panel.progress``) and its user told when it is ready."""
         user = self.env.user
-        if not (user.has_group("crm_sales_base.group_supervisor") or user.has_group("crm_sales_base.group_manager")):
+        if not user.has_group("crm_sales_base.group_section_key_people"):
             raise AccessError(_("Supervisors and managers export the key people."))
         if self.env.company._sales_panel_in_background(self.search_count([("is_company", "=", True)])):
             return self.env["sales.panel.progress"]._sales_panel_queue_export(

@@ -11,3 +11,4 @@ from . import test_jalali_web
 from . import test_calendar
 from . import test_money_display
 from . import test_money_i18n
+from . import test_roles

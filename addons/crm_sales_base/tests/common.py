@@ -5,6 +5,7 @@ from unittest.mock import patch
 from lxml import etree
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tests.common import ChromeBrowser, JsonRpcException
 
@@ -252,3 +253,43 @@ class PhoneTourMixin:
 
         with patch.object(ChromeBrowser, "navigate_to", navigate_on_a_phone):
             return super().browser_js(*args, **kwargs)
+
+
+class RolesMixin:
+    """Roles (#18): roles made on the roles screen and people holding roles through
+    base_user_role's lines, as managers give them."""
+
+    @classmethod
+    def make_role(cls, name, **levels):
+        """A role opening the sections ``levels`` ({section code: level}), the rest off."""
+        return cls.env["res.users.role"].create({
+            "name": name, **{f"sales_panel_section_{code}": level for code, level in levels.items()}})
+
+    @classmethod
+    def role_user(cls, login, *roles, **line):
+        """A user (password: the login) holding ``roles``; ``line``: dates of the lines."""
+        return cls.env["res.users"].create({
+            "name": login, "login": login, "password": login,
+            "role_line_ids": [Command.create({"role_id": role.id, **line}) for role in roles]})
+
+    def assert_levels(self, role, code, user, records, expected, menus=None):
+        """Switch the section ``code`` of ``role`` through the levels of ``expected``
+        ({level: the part of ``records`` ``user`` then finds, None: refused}) and check
+        what ``user`` finds and which ``menus`` ({xmlid: {level: shown}}) are shown."""
+        got, want = {}, {}
+        for level, seen in expected.items():
+            role[f"sales_panel_section_{code}"] = level
+            try:
+                got[level] = sorted(records.with_user(user).search([("id", "in", records.ids)]).ids)
+            except AccessError:
+                got[level] = "refused"
+            want[level] = "refused" if seen is None else sorted(seen.ids)
+            for xmlid, shown in (menus or {}).items():
+                got[f"{level} {xmlid}"] = self.menus_of(user, xmlid)[xmlid]
+                want[f"{level} {xmlid}"] = shown[level]
+        self.assertEqual(got, want, f"section {code}: what {user.login} finds and sees at each level")
+
+    def menus_of(self, user, *xmlids):
+        """{xmlid: shown to ``user``} of the menus ``xmlids``."""
+        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        return {xmlid: self.env.ref(xmlid).id in visible for xmlid in xmlids}

@@ -12,3 +12,4 @@ from . import test_change_log
 from . import test_company_init
 from . import test_dates
 from . import test_mobile_sms
+from . import test_roles

@@ -30,12 +30,11 @@ class CrmCall(models.Model):
         rights."""
         user = self.env.user
         calls = self.sudo()
-        if not self.env.su and (user.has_group("crm_sales_base.group_agent")
-                                or user.has_group("crm_sales_base.group_marketer")) \
+        if not self.env.su and user.has_group("crm_sales_base.group_section_calls") \
                 and all(user in call.ringing_user_ids and call.company_id in user.company_ids for call in calls):
             return calls
         self._sales_panel_check_call_access()
-        if not self.env.su and not user.has_group("crm_sales_base.group_supervisor") \
+        if not self.env.su and not user.has_group("crm_sales_base.group_section_calls_team") \
                 and any(call.user_id != user for call in self):
             self._sales_panel_refuse_card()
         return self

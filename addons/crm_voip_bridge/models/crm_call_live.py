@@ -175,7 +175,7 @@ class CrmCall(models.Model):
         {"request_id", "state", "reason"}; progress arrives as "sales_panel/dial" bus
         notifications."""
         user = self.env.user
-        if not (user.has_group("crm_sales_base.group_agent") or user.has_group("crm_sales_base.group_marketer")):
+        if not user.has_group("crm_sales_base.group_section_calls"):
             raise AccessError(_("Only agents and marketers call from the Sales Panel."))
         extension = (user.pbx_extension or "").strip()
         if not extension:

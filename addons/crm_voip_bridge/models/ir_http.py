@@ -12,5 +12,5 @@ class IrHttp(models.AbstractModel):
         user = self.env.user
         if info.get("uid"):
             info["sales_panel_can_dial"] = bool((user.pbx_extension or "").strip()) and (
-                user.has_group("crm_sales_base.group_agent") or user.has_group("crm_sales_base.group_marketer"))
+                user.has_group("crm_sales_base.group_section_calls"))
         return info

@@ -23,3 +23,4 @@ from . import test_live_ui
 from . import test_company_init
 from . import test_period_filters
 from . import test_mobile_calls
+from . import test_roles
