@@ -9,6 +9,8 @@ class CallListCase(SalesPanelCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Messages are asserted in English (the tours run in Persian).
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.env.company.sales_panel_call_list_max_held = 3
         cls.category = cls.env["crm.call.list.category"].create({"name": "Trade fair"})
         cls.list_a = cls.env["crm.call.list"].create({"name": "Fair visitors", "team_id": cls.team_a.id,
@@ -33,7 +35,7 @@ class CallListCase(SalesPanelCase):
             "file_name": "numbers.csv"})
         options = dict({"quoting": '"', "separator": ",", "has_headers": True, "encoding": "utf-8"}, **options)
         context = {"default_list_id": (call_list or self.list_a).id}
-        preview = wizard.with_context(context).parse_preview(dict(options))
-        result = wizard.with_context(context).execute_import(list(fields), preview.get("headers", []), dict(options),
+        preview = wizard.with_context(**context).parse_preview(dict(options))
+        result = wizard.with_context(**context).execute_import(list(fields), preview.get("headers", []), dict(options),
                                                              dryrun=dryrun)
         return preview, result

@@ -23,9 +23,5 @@ class CrmCallListOutcomeWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         self.number_id._call_list_check_own()
-        number = self.number_id
-        number._call_list_set_outcome(self.outcome_id, self.callback_date, self.note)
-        if not number.with_env(self.env).has_access("read"):
-            # Back in the pool: the agent no longer sees it; their numbers instead.
-            return self.env["ir.actions.act_window"]._for_xml_id("crm_call_list.action_call_list_my_numbers")
+        self.number_id._call_list_set_outcome(self.outcome_id, self.callback_date, self.note)
         return {"type": "ir.actions.act_window_close"}
