@@ -17,7 +17,7 @@ class BaseImport(models.TransientModel):
         if self.res_model == MODEL:
             self = self.with_context(call_list_import_id=self.id, call_list_dryrun=dryrun,
                                      call_list_first_row=(options.get("skip") or 0) + (2 if options.get("has_headers") else 1))
-        return super(BaseImport, self).execute_import(fields, columns, options, dryrun=dryrun)
+        return super().execute_import(fields, columns, options, dryrun=dryrun)
 
     def _read_csv(self, options):
         """Files of numbers as spreadsheets save them: a UTF-8 file with a byte order mark

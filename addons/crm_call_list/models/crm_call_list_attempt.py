@@ -16,8 +16,8 @@ class CrmCallListAttempt(models.Model):
     team_id = fields.Many2one("crm.team", "Sales Team", ondelete="set null",
                               default=lambda self: self.env.user.sale_team_id)
     date = fields.Datetime(required=True, default=fields.Datetime.now)
-    call_id = fields.Many2one("crm.call", "Call", index="btree_not_null", ondelete="set null")
-    outcome_id = fields.Many2one("crm.call.list.outcome", "Outcome", ondelete="restrict")
+    call_id = fields.Many2one("crm.call", index="btree_not_null", ondelete="set null")
+    outcome_id = fields.Many2one("crm.call.list.outcome", ondelete="restrict")
     note = fields.Text()
     reached = fields.Boolean(compute="_compute_reached", store=True,
                              help="The outcome says the person was reached, or the call was answered.")

@@ -82,10 +82,10 @@ class CrmCallListStatsLine(models.TransientModel):
     stats_id = fields.Many2one("crm.call.list.stats", required=True, ondelete="cascade")
     user_id = fields.Many2one("res.users", "Agent", readonly=True)
     day = fields.Date(readonly=True)
-    dialled = fields.Integer("Dialled", readonly=True)
-    reached = fields.Integer("Reached", readonly=True)
+    dialled = fields.Integer(readonly=True)
+    reached = fields.Integer(readonly=True)
     talk_minutes = fields.Float("Talk minutes", digits=(16, 1), readonly=True)
-    outcomes = fields.Char("Outcomes", readonly=True)
+    outcomes = fields.Char(readonly=True)
 
     def action_open_month(self):
         """The agent's month, day by day."""

@@ -40,7 +40,7 @@ class TestImport(CallListCase):
         self.assertEqual(self.imported().mapped("name"), ["نیما"])
 
     def test_semicolons_and_quoted_fields(self):
-        content = 'Name;Phone\n"Rezaei; Ali ""the elder""";"0912 111 2227"\n"Line\nbreak";09121112228\n'.encode()
+        content = b'Name;Phone\n"Rezaei; Ali ""the elder""";"0912 111 2227"\n"Line\nbreak";09121112228\n'
         _preview, result = self.import_file(content, separator=";")
         self.assertEqual(result["messages"], [])
         numbers = self.imported()
@@ -48,7 +48,7 @@ class TestImport(CallListCase):
         self.assertEqual(numbers.mapped("number_e164"), ["+989121112227", "+989121112228"])
 
     def test_bad_number_is_reported_nothing_imported(self):
-        content = "Name,Phone\nGood,09121112229\nBroken,not a number\nAlso good,09121112230\n,\n".encode()
+        content = b"Name,Phone\nGood,09121112229\nBroken,not a number\nAlso good,09121112230\n,\n"
         _preview, result = self.import_file(content)
         self.assertFalse(result["ids"])
         self.assertEqual([(m["type"], m["record"], m["message"]) for m in result["messages"]], [
@@ -57,7 +57,7 @@ class TestImport(CallListCase):
 
     def test_broken_line_is_named(self):
         """A quote left open: the rest of the file is one field. Named, nothing imported."""
-        content = 'Name,Phone\nGood,09121112229\n"Broken,09121112231\nAlso good,09121112230\n'.encode()
+        content = b'Name,Phone\nGood,09121112229\n"Broken,09121112231\nAlso good,09121112230\n'
         preview, result = self.import_file(content)
         self.assertIn("Line 3 has 1 fields where the title line has 2", preview["error"])
         self.assertIn('Line 3 has 1 fields where the title line has 2: a quote left open', result["messages"][0]["message"])
@@ -90,7 +90,7 @@ class TestImport(CallListCase):
     def test_duplicates_across_batches_of_one_file(self):
         """base_import sends a large file in batches: a number of an earlier batch of the
         same file is still "twice in the file"."""
-        content = "Name,Phone\nA,09121112250\nB,09121112251\nC,09121112250\n".encode()
+        content = b"Name,Phone\nA,09121112250\nB,09121112251\nC,09121112250\n"
         wizard = self.env["base_import.import"].create({
             "res_model": "crm.call.list.number", "file": content, "file_type": "text/csv", "file_name": "n.csv"})
         wizard = wizard.with_context(default_list_id=self.list_a.id)

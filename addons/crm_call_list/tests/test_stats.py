@@ -49,10 +49,10 @@ class TestStats(CallListCase, FigureMixin):
         self.assertEqual(rows[self.agent_a1], (2, 1, 3.0, "No answer: 1 · Not interested: 1"))
         self.assertEqual(rows[self.agent_a2], (1, 1, 0.0, "Call later: 1"))
         self.assertNotIn(self.agent_b1, rows, "team B is not the supervisor's")
-        line = stats.line_ids.filtered(lambda l: l.user_id == self.agent_a2)
+        line = stats.line_ids.filtered(lambda row: row.user_id == self.agent_a2)
         action = line.action_open_month()
         month = self.env["crm.call.list.stats"].with_user(self.sup_a).browse(action["res_id"])
-        days = {l.day: l.dialled for l in month.line_ids if l.dialled}
+        days = {row.day: row.dialled for row in month.line_ids if row.dialled}
         self.assertEqual(days, {self.day: 1, fields.Date.to_date("2026-11-22"): 1})
         self.assertEqual(len(month.line_ids), 30, "every day of the month (November)")
 

@@ -20,7 +20,7 @@ class CrmCallListBulk(models.TransientModel):
     number_count = fields.Integer(compute="_compute_number_count")
     action = fields.Selection(ACTIONS, required=True, default="assign")
     user_id = fields.Many2one("res.users", "Agent", domain=[("share", "=", False)])
-    category_id = fields.Many2one("crm.call.list.category", "Category")
+    category_id = fields.Many2one("crm.call.list.category")
 
     @api.depends("number_ids")
     def _compute_number_count(self):

@@ -8,7 +8,7 @@ class CrmCallListOutcomeWizard(models.TransientModel):
     _description = "Outcome of a call to a number of a call list"
 
     number_id = fields.Many2one("crm.call.list.number", required=True, ondelete="cascade")
-    outcome_id = fields.Many2one("crm.call.list.outcome", "Outcome", required=True)
+    outcome_id = fields.Many2one("crm.call.list.outcome", required=True)
     needs_date = fields.Boolean(related="outcome_id.needs_date")
     callback_date = fields.Datetime("Call back at")
     note = fields.Text()
