@@ -216,7 +216,9 @@ class CrmCallListNumber(models.Model):
         return [{"type": "error", "record": index, "rows": {"from": index, "to": index}, "field": "number_raw",
                  "message": _("Row %(row)s: %(number)s is not a phone number.", row=first + index,
                               number=row[column] or _("(empty)"))}
-                for index, row in enumerate(data) if not to_e164(row[column], region)]
+                # base_import hands every row left and loads ``_import_limit`` of them (a batch).
+                for index, row in enumerate(data[:self.env.context.get("_import_limit") or None])
+                if not to_e164(row[column], region)]
 
     def _call_list_report(self):
         """base_import messages (warnings, one per row) of what these numbers are."""
