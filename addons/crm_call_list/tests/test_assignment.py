@@ -108,3 +108,28 @@ class TestNextCallConcurrency(TransactionCase):
                 partners = users.partner_id
                 users.unlink()
                 partners.unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestBulk(CallListCase):
+    def bulk(self, numbers, user=None, **values):
+        wizard = self.env["crm.call.list.bulk"].with_user(user or self.manager).create(
+            dict({"number_ids": [Command.set(numbers.ids)]}, **values))
+        return wizard.action_apply()
+
+    def test_managers_bulk_actions(self):
+        numbers = self.numbers(self.list_a, 3)
+        self.bulk(numbers[:2], action="assign", user_id=self.agent_a2.id)
+        self.assertEqual(numbers[:2].user_id, self.agent_a2)
+        self.bulk(numbers[:2], action="release")
+        self.assertFalse(numbers.user_id)
+        other = self.env["crm.call.list.category"].create({"name": "Former customers"})
+        self.bulk(numbers, action="category", category_id=other.id)
+        self.assertEqual(numbers.category_id, other)
+        self.bulk(numbers[2], action="delete")
+        self.assertFalse(numbers[2].exists())
+
+    def test_only_managers(self):
+        numbers = self.numbers(self.list_a, 1)
+        with self.assertRaises(AccessError):
+            self.bulk(numbers, user=self.sup_a, action="release")
