@@ -36,6 +36,7 @@ SUITE = [
     "crm_agent_scoring",
     "crm_alerts",
     "crm_sms_after_call",
+    "crm_call_list",
 ]
 PY = sys.executable or "python3"
 # Run Odoo from / so that nothing of this checkout shadows the installed package.

@@ -1,0 +1,100 @@
+import codecs
+
+from odoo.tests import tagged
+
+from .common import CallListCase
+
+
+@tagged("post_install", "-at_install")
+class TestImport(CallListCase):
+    """Numbers imported with base_import: encodings, separators, bad lines, and the report
+    of duplicates and known contacts (T12)."""
+
+    def imported(self, call_list=None):
+        return self.env["crm.call.list.number"].search([("list_id", "=", (call_list or self.list_a).id)], order="id")
+
+    def test_windows_1256_persian_names(self):
+        # Windows-1256 has the Arabic yeh and kaf only: Persian names come back with the Persian ones.
+        content = "نام,تلفن\nعلي رضايي,09121112223\nمریم کاظمی,0912-111-2224\n".replace("ی", "ي").replace(
+            "ک", "ك").encode("cp1256")
+        preview, result = self.import_file(content, encoding="windows-1256")
+        self.assertEqual(preview["preview"][0], ["علي رضايي", "مريم كاظمي"])
+        self.assertEqual(result["messages"], [])
+        numbers = self.imported()
+        self.assertEqual(numbers.mapped("name"), ["علی رضایی", "مریم کاظمی"])
+        # Dashes normalised to E.164 (Persian digits: test_duplicates_and_contacts_reported_not_merged).
+        self.assertEqual(numbers.mapped("number_e164"), ["+989121112223", "+989121112224"])
+        self.assertEqual(numbers.category_id, self.category, "the list's category by default")
+
+    def test_utf8_bom(self):
+        content = codecs.BOM_UTF8 + "Name,Phone\nسارا,09121112225\n".encode()
+        preview, result = self.import_file(content)
+        self.assertEqual(preview["headers"], ["Name", "Phone"], "the BOM is not part of the first header")
+        self.assertEqual(result["messages"], [])
+        self.assertEqual(self.imported().mapped("number_e164"), ["+989121112225"])
+
+    def test_utf16_bom(self):
+        content = "Name\tPhone\nنیما\t+98 912 111 2226\n".encode("utf-16")
+        _preview, result = self.import_file(content, encoding="utf-16", separator="\t")
+        self.assertEqual(result["messages"], [])
+        self.assertEqual(self.imported().mapped("name"), ["نیما"])
+
+    def test_semicolons_and_quoted_fields(self):
+        content = b'Name;Phone\n"Rezaei; Ali ""the elder""";"0912 111 2227"\n"Line\nbreak";09121112228\n'
+        _preview, result = self.import_file(content, separator=";")
+        self.assertEqual(result["messages"], [])
+        numbers = self.imported()
+        self.assertEqual(numbers.mapped("name"), ['Rezaei; Ali "the elder"', "Line\nbreak"])
+        self.assertEqual(numbers.mapped("number_e164"), ["+989121112227", "+989121112228"])
+
+    def test_bad_number_is_reported_nothing_imported(self):
+        content = b"Name,Phone\nGood,09121112229\nBroken,not a number\nAlso good,09121112230\n,\n"
+        _preview, result = self.import_file(content)
+        self.assertFalse(result["ids"])
+        self.assertEqual([(m["type"], m["record"], m["message"]) for m in result["messages"]], [
+            ("error", 1, "Row 3: not a number is not a phone number.")])
+        self.assertFalse(self.imported(), "a file with a bad row imports nothing: fixed and imported again")
+
+    def test_broken_line_is_named(self):
+        """A quote left open: the rest of the file is one field. Named, nothing imported."""
+        content = b'Name,Phone\nGood,09121112229\n"Broken,09121112231\nAlso good,09121112230\n'
+        preview, result = self.import_file(content)
+        self.assertIn("Line 3 has 1 fields where the title line has 2", preview["error"])
+        self.assertIn('Line 3 has 1 fields where the title line has 2: a quote left open', result["messages"][0]["message"])
+        self.assertFalse(self.imported())
+
+    def test_duplicates_and_contacts_reported_not_merged(self):
+        self.customer_a1.phone = "09121112240"
+        self.numbers(self.list_a, 1, start=1112241)  # 09121112241 already in the list
+        content = ("Name,Phone\nKnown,09121112240\nIn list,+989121112241\nNew,09121112242\n"
+                   "Twice,۰۹۱۲۱۱۱۲۲۴۲\n").encode()
+        _preview, test = self.import_file(content, dryrun=True)
+        self.assertEqual(sorted((m["type"], m["record"], m["message"]) for m in test["messages"]), [
+            ("warning", 0, f"09121112240 is already the number of {self.customer_a1.display_name}: "
+                           "it is linked to that contact."),
+            ("warning", 1, "+989121112241 is already in the list: it is imported as a duplicate, not called."),
+            ("warning", 3, "۰۹۱۲۱۱۱۲۲۴۲ is twice in the file: it is imported as a duplicate, not called."),
+        ])
+        self.assertEqual(len(self.imported()), 1, "the test run imports nothing")
+        _preview, done = self.import_file(content)
+        self.assertEqual(done["messages"], [])
+        numbers = self.imported()
+        self.assertEqual(len(numbers), 5, "every row is kept: nothing merged")
+        first, known, in_list, new, twice = numbers
+        self.assertEqual((known.partner_id, known.is_customer, known.state), (self.customer_a1, True, "open"))
+        self.assertEqual((in_list.state, in_list.duplicate, in_list.duplicate_of_id), ("duplicate", "list", first))
+        self.assertEqual((new.state, new.duplicate), ("open", False))
+        self.assertEqual((twice.state, twice.duplicate, twice.duplicate_of_id), ("duplicate", "file", new))
+        self.assertEqual(self.list_a.duplicate_count, 2)
+
+    def test_duplicates_across_batches_of_one_file(self):
+        """base_import sends a large file in batches: a number of an earlier batch of the
+        same file is still "twice in the file"."""
+        content = b"Name,Phone\nA,09121112250\nB,09121112251\nC,09121112250\n"
+        wizard = self.env["base_import.import"].create({
+            "res_model": "crm.call.list.number", "file": content, "file_type": "text/csv", "file_name": "n.csv"})
+        wizard = wizard.with_context(default_list_id=self.list_a.id)
+        options = {"quoting": '"', "separator": ",", "has_headers": True, "encoding": "utf-8", "limit": 2}
+        first = wizard.execute_import(["name", "number_raw"], ["Name", "Phone"], dict(options))
+        wizard.execute_import(["name", "number_raw"], ["Name", "Phone"], dict(options, skip=first["nextrow"]))
+        self.assertEqual(self.imported().mapped("duplicate"), [False, False, "file"])

@@ -1,0 +1,2 @@
+from . import crm_call_list_outcome_wizard
+from . import crm_call_list_bulk
