@@ -12,7 +12,7 @@ class CrmTeamMember(models.Model):
         help="The round-robin's memory between runs: above zero, the member is owed leads.")
     # Supervisors and managers: an agent sees their own score on the scores' screens only.
     score_current = fields.Float("Score", compute="_compute_score_current", digits=(5, 1),
-                                 groups="crm_sales_base.group_supervisor",
+                                 groups="crm_sales_base.group_section_scores_team",
                                  help="The agent's latest score (as far as the reader may see it).")
 
     def _compute_score_current(self):
