@@ -151,6 +151,56 @@ class TestLiveCalls(PbxCase):
         if "ringing_user_ids" in call._fields:
             self.assertFalse(call.ringing_user_ids)
 
+    def test_a_burst_of_calls_is_stored_set_wise(self):
+        """The changes of many calls in one transaction (the service's batch): as many
+        queries for 40 calls as for 4 (one search, one caller look-up, one create), and each
+        agent told once per call. bench/README.md, "live pop"."""
+        Call = self.env["crm.call"]
+        agents = {"7101": self.agent_a1, "7102": self.agent_a2}
+
+        def burst(prefix, count):
+            changes = []
+            for index in range(count):
+                linkedid = f"{prefix}{index}"
+                # The ring, then the same state again once the number is known (one more
+                # event of the PBX), as recorded.
+                changes += [change(linkedid, "ringing", number="", extensions=("7101", "7102")[index % 2:][:1]),
+                            change(linkedid, "ringing", extensions=("7101", "7102")[index % 2:][:1])]
+            Call.flush_model()
+            before = self.env.cr.sql_log_count
+            told = Call._sales_panel_live_store_many(self.server, changes, agents, {})
+            Call.flush_model()
+            return self.env.cr.sql_log_count - before, told
+
+        small, _told = burst("bs", 4)
+        large, told = burst("bl", 40)
+        self.assertLessEqual(large, small, "the queries do not grow with the number of calls")
+        self.assertEqual(told["bl0"], {"7101"})
+        calls = Call.search([("linkedid", "=like", "bl%")])
+        self.assertEqual(len(calls), 40)
+        self.assertEqual(set(calls.mapped("partner_id")), {self.customer_a1})
+        self.assertEqual(set(calls.mapped("live_state")), {"ringing"})
+        messages = [m for m in self.bus_messages(self.agent_a1.partner_id, "sales_panel/call")
+                    if m["linkedid"].startswith("bl")]
+        self.assertEqual(len(messages), 20, "one card per call, not one per change")
+        self.assertEqual(messages[0]["number"], "+989121234567")
+
+    def test_missed_in_one_batch_keeps_its_agent(self):
+        # Rang for A1 and ended unanswered before the service wrote anything: stored once,
+        # ended, missed, for A1 (the last agent known), A1's card opened then closed.
+        Call = self.env["crm.call"]
+        end = START + datetime.timedelta(seconds=20)
+        told = Call._sales_panel_live_store_many(self.server, [
+            change("mb1", "ringing"),
+            change("mb1", "ended", extensions=(), end=end, disposition="no_answer")],
+            {"7101": self.agent_a1}, {})
+        self.assertEqual(told, {"mb1": None})
+        call = Call.search([("linkedid", "=", "mb1")])
+        self.assertRecordValues(call, [{"live_state": False, "user_id": self.agent_a1.id,
+                                        "disposition": "no_answer", "ring_seconds": 20, "end_date": end}])
+        self.assertEqual([m["state"] for m in self.bus_messages(self.agent_a1.partner_id, "sales_panel/call")],
+                         ["ringing", "ended"])
+
     def test_caller_ids(self):
         for linkedid, raw, e164 in (("cid1", "", False), ("cid2", "anonymous", False),
                                     ("cid3", "Withheld", False), ("cid4", "۰۹۱۲۱۲۳۴۵۶۷", "+989121234567")):
