@@ -21,3 +21,4 @@ from . import test_progress_tour
 from . import test_call_card
 from . import test_live_ui
 from . import test_company_init
+from . import test_caller_lookup
