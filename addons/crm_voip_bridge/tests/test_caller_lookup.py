@@ -2,6 +2,8 @@
 sync share: one number through a statement prepared once per database connection, many
 through one query, both with the same rules."""
 
+import psycopg2.errors
+
 from odoo.tests import tagged
 
 from odoo.addons.crm_sales_base.tests.common import SalesPanelCase
@@ -46,7 +48,7 @@ class TestCallerLookup(SalesPanelCase):
         self.env.cr.execute("SELECT count(*) FROM pg_prepared_statements WHERE name = %s", [MATCH_STATEMENT])
         self.assertEqual(self.env.cr.fetchone()[0], 1)
         # The statement outlives a rolled-back savepoint, and is not prepared again.
-        with self.assertRaises(Exception), self.env.cr.savepoint():
+        with self.assertRaises(psycopg2.errors.DivisionByZero), self.env.cr.savepoint():
             self.env.cr.execute("SELECT 1/0")
         before = self.env.cr.sql_log_count
         self.assertEqual(Partner._sales_panel_match_numbers({"+989351110001"}, self.env.company),
