@@ -30,7 +30,7 @@ from odoo.addons.crm_sales_base.lib.redact import redact
 from ..lib.ami import AmiClient, AmiError
 from ..lib.live_calls import CallChange, ExtensionChange, LiveCalls
 from ..models.crm_pbx_originate import ORIGINATE_REASONS
-from ..models.crm_pbx_server import SERVICE_CHANNEL
+from ..models.crm_pbx_server import HEARTBEAT_INTERVAL, SERVICE_CHANNEL
 
 _logger = logging.getLogger(__name__)
 
@@ -78,8 +78,11 @@ class PbxService:
     """``await run()`` until ``stop()``. ``registry``: the database's; ``client_factory``
     builds the AMI client (tests: backoff shortened)."""
 
-    def __init__(self, registry, *, client_factory=AmiClient, poll_interval=5.0, event_write_interval=10.0, stale_after=60.0, ping_interval=20.0):
+    def __init__(self, registry, *, client_factory=AmiClient, poll_interval=5.0, event_write_interval=10.0,
+                 stale_after=60.0, ping_interval=20.0, heartbeat_interval=HEARTBEAT_INTERVAL):
         self.registry = registry
+        self.heartbeat_interval = heartbeat_interval
+        self._last_heartbeat = float("-inf")
         self.client_factory = client_factory
         self.poll_interval = poll_interval
         self.event_write_interval = event_write_interval
@@ -117,6 +120,12 @@ class PbxService:
         try:
             while not self._stopping.is_set():
                 await self._reload()
+                if time.monotonic() - self._last_heartbeat >= self.heartbeat_interval and self.sessions:
+                    # The service is alive: a killed one stops writing this, and its
+                    # servers are shown as "Service not running" (crm.pbx.server.service_state).
+                    self._last_heartbeat = time.monotonic()
+                    ids = list(self.sessions)
+                    self.submit(lambda env, ids=ids: env["crm.pbx.server"].browse(ids).exists()._sales_panel_heartbeat())
                 # The writer thread gets the sessions connected now (never self.sessions,
                 # which the loop changes meanwhile).
                 connected = {sid: s for sid, s in self.sessions.items()

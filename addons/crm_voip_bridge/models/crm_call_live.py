@@ -258,10 +258,10 @@ class CrmCall(models.Model):
             "number_e164": e164, "dial_number": digits, "res_model": res_model or False,
             "res_id": res_id if res_model else False,
         })
-        if server.state != "connected":
+        if server.service_state != "connected":
             request._sales_panel_progress("failed", _(
                 "The PBX is not connected (%(state)s): ask an administrator to check the live-call service.",
-                state=dict(server._fields["state"]._description_selection(self.env)).get(server.state)))
+                state=dict(server._fields["service_state"]._description_selection(self.env)).get(server.service_state)))
         else:
             notify_service(self.env.cr, "originate")
             request._sales_panel_send()

@@ -5,7 +5,7 @@ the AMI secret, through the web client's RPC as each person."""
 import datetime
 import json
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -14,6 +14,7 @@ from odoo.addons.crm_sales_base.tests.common import RpcMixin, SalesPanelCase
 
 from ..lib.cdr import Leg
 from ..lib.live_calls import CallChange
+from ..models.crm_pbx_server import HEARTBEAT_LIMIT
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 USER_ERROR = "odoo.exceptions.UserError"
@@ -283,6 +284,27 @@ class TestPbxRights(PbxCase):
             with self.assertRaises(ValidationError, msg=bad), self.env.cr.savepoint():
                 self.server.device_template = bad
         self.server.device_template = "Local/{extension}@from-internal"
+
+    def test_a_silent_service_is_not_running(self):
+        """A killed service cannot say it stopped: a server whose heartbeat is older than
+        the limit is "Service not running", whatever its last state, and nobody dials."""
+        Server = self.env["crm.pbx.server"]
+        self.server.sudo()._sales_panel_set_state("connected", "")
+        self.assertEqual(self.server.service_state, "connected")
+        self.assertEqual(Server.search([("service_state", "=", "connected")]), self.server)
+        self.server.sudo().heartbeat_date = fields.Datetime.now() - datetime.timedelta(seconds=HEARTBEAT_LIMIT + 5)
+        self.server.invalidate_recordset(["service_state"])
+        self.assertEqual((self.server.state, self.server.service_state), ("connected", "stopped"))
+        self.assertFalse(Server.search([("service_state", "=", "connected")]))
+        self.assertEqual(Server.search([("service_state", "=", "stopped")]), self.server)
+        self.assertEqual(Server.search([("service_state", "!=", "connected")]), self.server)
+        self.authenticate(self.agent_a1.login, self.agent_a1.login)
+        result = self.rpc("crm.call", "sales_panel_dial", "09121234567")
+        self.assertEqual(result["state"], "failed")
+        self.assertIn("Service not running", result["reason"])
+        # Its heartbeat again: connected.
+        self.server.sudo()._sales_panel_heartbeat()
+        self.assertEqual(self.server.service_state, "connected")
 
     def test_agent_without_extension_cannot_dial(self):
         self.agent_a1.pbx_extension = False

@@ -9,10 +9,12 @@ import functools
 import threading
 import time
 
+from odoo import fields
 from odoo.tests import tagged
 
 from ..cli.pbx_service import PbxService
 from ..lib.ami import AmiClient
+from ..models.crm_pbx_server import HEARTBEAT_LIMIT
 from .ami_server import AmiServer, call_events, multiply
 from .test_pbx_live import PbxCase
 
@@ -20,9 +22,9 @@ from .test_pbx_live import PbxCase
 class ServiceRunner:
     """The service in a thread of its own (its asyncio loop, its writer thread)."""
 
-    def __init__(self, registry):
+    def __init__(self, registry, **options):
         client = functools.partial(AmiClient, backoff_initial=0.05, backoff_max=0.3, connect_timeout=2.0)
-        self.service = PbxService(registry, client_factory=client, poll_interval=0.1, stale_after=60.0)
+        self.service = PbxService(registry, client_factory=client, poll_interval=0.1, stale_after=60.0, **options)
         self.thread = threading.Thread(target=lambda: asyncio.run(self.service.run()), daemon=True)
 
     def start(self):
@@ -57,9 +59,9 @@ class ServiceCase(PbxCase):
                            "device_template": "SIP/{extension}"})
         self.runner = None
 
-    def start_service(self, logins=1):
+    def start_service(self, logins=1, **options):
         self.env.flush_all()
-        self.runner = ServiceRunner(self.registry).start()
+        self.runner = ServiceRunner(self.registry, **options).start()
         self.addCleanup(self.runner.stop)
         if logins:
             self.assertTrue(self.pbx.wait_logins(logins), "the service logged in")
@@ -120,6 +122,22 @@ class TestPbxService(ServiceCase):
             self.assertEqual(extension.user_id, self.agent_a2)
             self.assertEqual(extension.state, "idle")
             self.assertEqual(len(self.calls(linkedid)), 1)
+
+    def test_heartbeat(self):
+        """The running service writes its heartbeat; once it is gone (killed: nothing
+        written any more), the server is shown as not running after the limit."""
+        self.start_service(heartbeat_interval=0.2)
+        self.wait_for(lambda: self.server.service_state == "connected", message="connected")
+        old = fields.Datetime.now() - datetime.timedelta(seconds=HEARTBEAT_LIMIT + 5)
+        with self.db():
+            self.server.sudo().heartbeat_date = old
+        self.wait_for(lambda: self.server.heartbeat_date > old, message="a new heartbeat")
+        self.runner.stop()
+        with self.db():
+            # A stopped service says so; a killed one would leave "connected" with its
+            # last heartbeat, which ages.
+            self.server.sudo().write({"state": "connected", "heartbeat_date": old})
+            self.assertEqual(self.server.service_state, "stopped")
 
     def test_dropped_connection_keeps_the_ringing_call(self):
         self.start_service()
