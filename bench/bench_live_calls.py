@@ -12,7 +12,7 @@ from odoo.tools import SQL
 
 from odoo.addons.crm_voip_bridge.cli import pbx_service
 from odoo.addons.crm_voip_bridge.cli.pbx_service import PbxService
-from odoo.addons.crm_voip_bridge.tests.ami_server import AmiServer, call_events, multiply
+from odoo.addons.crm_voip_bridge.lib.ami_server import AmiServer, call_events, multiply
 
 from .harness import benchmark
 

@@ -1,5 +1,5 @@
 """The live-call service (``odoo-bin sales-panel-pbx``) against an AMI server on loopback that
-replays traffic recorded from a real Asterisk 20 (``ami_server.py``, ``fixtures/ami``):
+replays traffic recorded from a real Asterisk 20 (``lib/ami_server.py``, ``fixtures/ami``):
 real sockets, the real AMI client, the ORM in the service's own transactions (issue 16)."""
 
 import asyncio
@@ -14,8 +14,8 @@ from odoo.tests import tagged
 
 from ..cli.pbx_service import PbxService
 from ..lib.ami import AmiClient
+from ..lib.ami_server import AmiServer, call_events, multiply
 from ..models.crm_pbx_server import HEARTBEAT_LIMIT
-from .ami_server import AmiServer, call_events, multiply
 from .test_pbx_live import PbxCase
 
 
