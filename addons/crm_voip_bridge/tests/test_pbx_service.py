@@ -8,9 +8,14 @@ import datetime
 import functools
 import threading
 import time
+from unittest.mock import patch
 
-from odoo import fields
+from odoo import SUPERUSER_ID, api, fields
 from odoo.tests import tagged
+from odoo.tools import SQL
+
+from odoo.addons.bus.models.bus import channel_with_db, hashable
+from odoo.addons.bus.websocket import WebsocketConnectionHandler, dispatch
 
 from ..cli.pbx_service import PbxService
 from ..lib.ami import AmiClient
@@ -333,6 +338,70 @@ class TestPbxOriginate(ServiceCase):
             self.assertEqual(request.reason, "The PBX refused the call: Originate failed")
             self.assertEqual(self.bus_messages(self.agent_a1.partner_id, "sales_panel/dial")[-1]["reason"],
                              request.reason)
+
+    def test_tour_refused_before_the_rpc_answered(self):
+        """The PBX refuses the Originate at once: the request's "failed" notification can
+        reach the page before the RPC that queued it answered (the page does not know the
+        request's id yet). The tour holds that answer until the bus told the page; the
+        call button still shows the failure and the PBX's reason."""
+        # Odoo turns the web client's websocket off while tests run (see test_live_ui).
+        self.startPatcher(patch.object(WebsocketConnectionHandler, "websocket_allowed", return_value=True))
+        self.pbx.originate = "error"
+        self.server.sudo()._sales_panel_set_state("connected")
+        agent, partner, login = self.agent_a1.id, self.agent_a1.partner_id, self.agent_a1.login
+        url = f"/odoo/res.partner/{self.customer_a1.id}"
+        Call = self.env["crm.call"]
+        dialled, done = threading.Event(), threading.Event()
+        sales_panel_dial = type(Call).sales_panel_dial
+
+        @functools.wraps(sales_panel_dial)  # its API kind for the RPC
+        def observed(records, *args, **kwargs):
+            result = sales_panel_dial(records, *args, **kwargs)
+            dialled.set()
+            return result
+
+        def pbx_side():
+            # The service starts once the page is up (the test's own requests are over: the
+            # service and the page share the test's transaction, one at a time); it sends
+            # the request, the PBX refuses it at once.
+            if not dialled.wait(240):
+                return
+            runner = ServiceRunner(self.registry).start()
+            try:
+                told = False
+                while not done.wait(0.3):
+                    with self.registry.cursor() as cr:
+                        env = api.Environment(cr, SUPERUSER_ID, {})
+                        if not env["crm.pbx.originate"].search_count(
+                                [("user_id", "=", agent), ("state", "=", "failed")]):
+                            continue
+                        if not told:
+                            # The service commits in the test's transaction: its NOTIFY never
+                            # leaves it. The rows dated now (a page that has seen nothing
+                            # reads the recent ones only), the agent's websockets woken as
+                            # bus' own WebsocketCase does.
+                            told = True
+                            cr.execute(SQL("UPDATE bus_bus SET create_date = %s WHERE create_date >= %s",
+                                           fields.Datetime.now(),
+                                           fields.Datetime.now() - datetime.timedelta(hours=1)))
+                            cr.commit()  # pylint: disable=invalid-commit
+                    channel = hashable(channel_with_db(self.registry.db_name, partner))
+                    for websocket in list(dispatch._channels_to_ws.get(channel, ())):
+                        websocket.trigger_notification_dispatching()
+            finally:
+                runner.stop()
+
+        thread = threading.Thread(target=pbx_side, name="dial-refused")
+        with patch.object(type(Call), "sales_panel_dial", observed):
+            thread.start()
+            try:
+                self.start_tour(url, "crm_voip_bridge_dial_refused_early", login=login, timeout=240)
+            finally:
+                dialled.set()
+                done.set()
+                thread.join()
+        request = self.env["crm.pbx.originate"].search([("user_id", "=", agent)])
+        self.assertEqual((request.state, request.reason), ("failed", "The PBX refused the call: Originate failed"))
 
     def test_originate_to_an_unreachable_phone(self):
         self.pbx.originate = "failure"
