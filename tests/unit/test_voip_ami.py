@@ -1,7 +1,7 @@
 """Live calls from the Asterisk Manager Interface (crm_voip_bridge/lib/ami.py and
 lib/live_calls.py): traffic recorded from a real Asterisk 20 (tests/fixtures/ami) replayed
 through the state machine, and the client against the AMI server on loopback
-(tests/ami_server.py)."""
+(lib/ami_server.py)."""
 
 import asyncio
 import datetime
@@ -31,7 +31,7 @@ RECORDINGS = sorted(name for name in TRUTH if not name.startswith("_"))
 
 
 def _load_server():
-    spec = importlib.util.spec_from_file_location("ami_server", ADDON / "tests" / "ami_server.py")
+    spec = importlib.util.spec_from_file_location("ami_server", ADDON / "lib" / "ami_server.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -727,7 +727,7 @@ def test_the_server_runs_alone_as_a_demo_pbx():
     """``python3 ami_server.py``: no Odoo on its path, recordings replayed round after round."""
     with socket.create_server(("127.0.0.1", 0)) as probe:
         port = probe.getsockname()[1]
-    demo = subprocess.Popen([sys.executable, "-S", str(ADDON / "tests" / "ami_server.py"), "--port", str(port),
+    demo = subprocess.Popen([sys.executable, "-S", str(ADDON / "lib" / "ami_server.py"), "--port", str(port),
                              "--speed", "0", "--repeat", "4", "--play", "incoming_answered"],
                             stdout=subprocess.PIPE, text=True, cwd="/")
     try:

@@ -77,9 +77,10 @@ class CrmTeam(models.Model):
     @api.model
     def _sales_panel_live_extensions(self):
         """Domain of the extensions whose state is live: those of a PBX the live-call service
-        is connected to. A stopped or disconnected service leaves the last states it saw,
-        which would keep agents out of the distribution (or routed to) for ever."""
-        return [("server_id.state", "=", "connected")]
+        is connected to and still runs for (its heartbeat is recent). A stopped, killed or
+        disconnected service leaves the last states it saw, which would keep agents out of
+        the distribution (or routed to) for ever."""
+        return [("server_id.service_state", "=", "connected")]
 
     @api.model
     def _sales_panel_extension_states(self, users):

@@ -1,4 +1,9 @@
+import datetime
+
+from odoo import fields
 from odoo.tests import tagged
+
+from odoo.addons.crm_voip_bridge.models.crm_pbx_server import HEARTBEAT_LIMIT
 
 from .common import ScoringCase
 
@@ -47,6 +52,18 @@ class TestDistributionPbx(ScoringCase):
         self.extension(self.marketer_a, "203", "unavailable")
         self.extension(self.agent_a1, "201", "idle")
         self.pbx._sales_panel_set_state("stopped")
+        leads = self.new_leads(12)
+        self.assign()
+        self.assertEqual(self.shares(leads), {"t_agent_a1": 2, "t_agent_a2": 4, "t_marketer_a": 6})
+        self.assertEqual(self.team_a._sales_panel_free_agents(), [], "nobody known free")
+
+    def test_states_of_a_silent_service_are_ignored(self):
+        """The service was killed: the server still says "connected", but its heartbeat is
+        old, so the states it saw last are stale too."""
+        self.extension(self.marketer_a, "203", "unavailable")
+        self.extension(self.agent_a1, "201", "idle")
+        self.pbx.heartbeat_date = fields.Datetime.now() - datetime.timedelta(seconds=HEARTBEAT_LIMIT + 5)
+        self.assertEqual(self.pbx.state, "connected")
         leads = self.new_leads(12)
         self.assign()
         self.assertEqual(self.shares(leads), {"t_agent_a1": 2, "t_agent_a2": 4, "t_marketer_a": 6})

@@ -30,7 +30,7 @@ from odoo.addons.crm_sales_base.lib.redact import redact
 from ..lib.ami import AmiClient, AmiError
 from ..lib.live_calls import CallChange, ExtensionChange, LiveCalls
 from ..models.crm_pbx_originate import ORIGINATE_REASONS
-from ..models.crm_pbx_server import SERVICE_CHANNEL
+from ..models.crm_pbx_server import HEARTBEAT_INTERVAL, SERVICE_CHANNEL
 
 _logger = logging.getLogger(__name__)
 
@@ -39,11 +39,22 @@ STATES = {"connecting": "connecting", "connected": "connected", "auth_failed": "
           "disconnected": "unreachable", "stopped": "stopped"}
 # The AMI events the service asks for (manager.conf: read = call).
 EVENTS = "call"
-# Jobs (the changes of one AMI event each) per transaction at most: enough to spare a commit
-# per event when calls pour in, few enough that the first ring of a burst is not held back
-# until the whole burst is written (bench/README.md, "live pop").
-MAX_BATCH = 25
+# Jobs (the changes of one AMI event each) per transaction at most. The changes of a batch
+# are stored set-wise (crm.call._sales_panel_live_store_many: a handful of queries whatever
+# their number), so a burst of calls is best written in a few large transactions; the cap
+# only bounds one transaction's length (bench/README.md, "live pop").
+MAX_BATCH = 500
 MAX_TRIES = 5
+
+
+class _Changes:
+    """A job: the changes one AMI event of a session caused (``LiveCalls.feed``). The
+    writer stores those of consecutive events together."""
+
+    __slots__ = ("session", "changes")
+
+    def __init__(self, session, changes):
+        self.session, self.changes = session, changes
 
 
 class ServerSession:
@@ -67,8 +78,11 @@ class PbxService:
     """``await run()`` until ``stop()``. ``registry``: the database's; ``client_factory``
     builds the AMI client (tests: backoff shortened)."""
 
-    def __init__(self, registry, *, client_factory=AmiClient, poll_interval=5.0, event_write_interval=10.0, stale_after=60.0, ping_interval=20.0):
+    def __init__(self, registry, *, client_factory=AmiClient, poll_interval=5.0, event_write_interval=10.0,
+                 stale_after=60.0, ping_interval=20.0, heartbeat_interval=HEARTBEAT_INTERVAL):
         self.registry = registry
+        self.heartbeat_interval = heartbeat_interval
+        self._last_heartbeat = float("-inf")
         self.client_factory = client_factory
         self.poll_interval = poll_interval
         self.event_write_interval = event_write_interval
@@ -83,6 +97,10 @@ class PbxService:
         self._busy = threading.Event()  # a batch is being written
         self.max_batch = MAX_BATCH  # changes written per transaction at most
         self._cache = {}  # writer thread: what a transaction reads once
+        # Writer thread: {server id: (monotonic time, {extension: user id}, watchers' partner
+        # ids, CDR source id)}, read again after context_ttl seconds.
+        self._contexts = {}
+        self.context_ttl = 5.0
         # Writer thread: {(session, attribute): {key: value or None}}, what a transaction
         # changes of a session's told/originated, applied once it committed (a retried or
         # failed transaction leaves them as they were).
@@ -102,6 +120,12 @@ class PbxService:
         try:
             while not self._stopping.is_set():
                 await self._reload()
+                if time.monotonic() - self._last_heartbeat >= self.heartbeat_interval and self.sessions:
+                    # The service is alive: a killed one stops writing this, and its
+                    # servers are shown as "Service not running" (crm.pbx.server.service_state).
+                    self._last_heartbeat = time.monotonic()
+                    ids = list(self.sessions)
+                    self.submit(lambda env, ids=ids: env["crm.pbx.server"].browse(ids).exists()._sales_panel_heartbeat())
                 # The writer thread gets the sessions connected now (never self.sessions,
                 # which the loop changes meanwhile).
                 connected = {sid: s for sid, s in self.sessions.items()
@@ -207,7 +231,7 @@ class PbxService:
             self.submit(lambda env: env["crm.pbx.server"].browse(session.server_id).sudo().write(
                 {"last_event_date": when}))
         if changes:
-            self.submit(lambda env: self._job_changes(env, session, changes))
+            self.submit(_Changes(session, changes))
         if event.get("Event") == "CoreShowChannelsComplete" and not session.reread:
             # The PBX's live channels are known now: calls stored live that it no longer
             # lists ended while the service did not listen (stopped, restarted).
@@ -295,10 +319,25 @@ class PbxService:
         self._cache, self._memory = {}, {}
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
+            # The changes of consecutive events of a session are stored together (one
+            # search, one look-up, one create for all of them: bench/README.md, "live pop");
+            # other jobs run in between, in the order they came.
+            run = []
             for job in batch:
+                if isinstance(job, _Changes):
+                    if run and run[-1].session is not job.session:
+                        self._job_changes(env, run[-1].session, [c for j in run for c in j.changes])
+                        run = []
+                    run.append(job)
+                    continue
+                if run:
+                    self._job_changes(env, run[-1].session, [c for j in run for c in j.changes])
+                    run = []
                 result = job(env)
                 if callable(result):
                     after.append(result)
+            if run:
+                self._job_changes(env, run[-1].session, [c for j in run for c in j.changes])
             # A short transaction of its own per batch: the service's whole point.
             cr.commit()  # pylint: disable=invalid-commit
         for (session, attribute), changes in self._memory.items():
@@ -325,17 +364,29 @@ class PbxService:
 
     def _server_context(self, env, server_id):
         """(server, {extension: agent}, watchers, CDR source) of a server, read once per
-        transaction: a batch holds the changes of many events of the same PBX."""
+        transaction: a batch holds the changes of many events of the same PBX. Who the
+        agents and watchers are is kept for ``context_ttl`` seconds (a burst of calls
+        spares reading them again at each transaction)."""
         key = ("server", server_id)
         if key not in self._cache:
             server = env["crm.pbx.server"].browse(server_id).exists()
+            kept = self._contexts.get(server_id)
             if not server:
                 self._cache[key] = None
+            elif kept and time.monotonic() - kept[0] < self.context_ttl:
+                _when, agent_ids, watcher_ids, source_id = kept
+                users = {user.id: user for user in env["res.users"].browse(set(agent_ids.values()))}
+                self._cache[key] = (server, {ext: users[uid] for ext, uid in agent_ids.items()},
+                                    env["res.partner"].browse(watcher_ids),
+                                    env["crm.cdr.source"].browse(source_id))
             else:
                 agents = {ext: user for ext, user in
                           env["crm.pbx.extension"]._sales_panel_users(server.company_id).items() if user}
-                self._cache[key] = (server, agents, self._watchers(env, server.company_id),
-                                    server._sales_panel_cdr_source())
+                watchers = self._watchers(env, server.company_id)
+                source = server._sales_panel_cdr_source()
+                self._contexts[server_id] = (time.monotonic(), {ext: user.id for ext, user in agents.items()},
+                                             watchers.ids, source.id)
+                self._cache[key] = (server, agents, watchers, source)
         return self._cache[key]
 
     def _job_changes(self, env, session, changes):
@@ -344,17 +395,20 @@ class PbxService:
             return
         server, agents, watchers, source = context
         states = {}
-        Call = env["crm.call"]
+        calls = []
         for change in changes:
             if isinstance(change, ExtensionChange):
                 states[change.extension] = change.state
-                continue
-            if not isinstance(change, CallChange):
-                continue
-            told = self._recall(session, "told", change.linkedid, frozenset())
-            now_told = Call._sales_panel_live_store(server, change, agents, told, watchers, source)
-            self._remember(session, "told", change.linkedid, now_told or None)
-            self._follow_originate(env, session, change)
+            elif isinstance(change, CallChange):
+                calls.append(change)
+        if calls:
+            told = {change.linkedid: self._recall(session, "told", change.linkedid, frozenset())
+                    for change in calls}
+            now_told = env["crm.call"]._sales_panel_live_store_many(server, calls, agents, told, watchers, source)
+            for linkedid, extensions in now_told.items():
+                self._remember(session, "told", linkedid, extensions or None)
+            for change in calls:
+                self._follow_originate(env, session, change)
         if states:
             env["crm.pbx.extension"]._sales_panel_set_states(server, states, fields.Datetime.now())
 

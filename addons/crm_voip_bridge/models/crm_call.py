@@ -166,7 +166,9 @@ class CrmCall(models.Model):
             kept = set(filter(None, (call.sales_panel_corrected_fields or "").split(",")))
             if not corrected <= kept:
                 super(CrmCall, call).write({"sales_panel_corrected_fields": ",".join(sorted(kept | corrected))})
-        if self.STATS_FIELDS.isdisjoint(vals):
+        # sales_panel_days_marked: the caller marked the calls' days itself, once for many
+        # calls, and does not move their start (the live service).
+        if self.STATS_FIELDS.isdisjoint(vals) or self.env.context.get("sales_panel_days_marked"):
             return super().write(vals)
         self._sales_panel_mark_days()
         result = super().write(vals)

@@ -87,27 +87,55 @@ class CrmCall(models.Model):
 
     @api.model
     def _sales_panel_live_store(self, server, change, agents, told=frozenset(), watchers=None, source=None):
-        """Store one ``lib.live_calls.CallChange`` of ``server`` and tell the browsers:
-        "sales_panel/call" to the partners of the agents whose extension rings or talks (and
-        "ended" to those it no longer does), "sales_panel/journal" to ``watchers``
-        (partners of supervisors and managers: the id only, they read the call with their
-        rights). ``agents``: {extension: user}; ``told``: the extensions told before;
-        ``source``: the server's CDR source (``_sales_panel_cdr_source``) if known.
-        Returns the extensions to remember for the next change (none once it ended)."""
+        """Store one ``lib.live_calls.CallChange`` (``_sales_panel_live_store_many``); returns
+        the extensions to remember for the call's next change (none once it ended)."""
+        return self._sales_panel_live_store_many(
+            server, [change], agents, {change.linkedid: told}, watchers, source)[change.linkedid] or frozenset()
+
+    @api.model
+    def _sales_panel_live_store_many(self, server, changes, agents, told=None, watchers=None, source=None):
+        """Store ``lib.live_calls.CallChange``s of ``server`` (in the order the PBX sent
+        them) and tell the browsers: "sales_panel/call" to the partners of the agents whose
+        extension rings or talks (and "ended" to those it no longer does), one per change;
+        "sales_panel/journal" to ``watchers`` (partners of supervisors and managers: the id
+        only, they read the call with their rights), one per call. ``agents``: {extension:
+        user}; ``told``: {linkedid: extensions told before}; ``source``: the server's CDR
+        source (``_sales_panel_cdr_source``) if known. Returns {linkedid: extensions to
+        remember for its next change, or None once it ended}.
+
+        Set-wise, whatever the number of changes: one search of the calls, one caller
+        look-up, one create, the bus rows at commit. A change is the whole state of its call
+        (lib.live_calls), so the last one of each call is what is stored; only the agent
+        is the last one known (a missed call keeps the agent it rang for)."""
         Call = self.sudo().with_context(tracking_disable=True, mail_create_nolog=True)
         company = server.company_id
         source = server._sales_panel_cdr_source() if source is None else source
-        call = Call._sales_panel_live_find(server, [change.linkedid], source).get(change.linkedid, Call)
-        extension = change.answered_extension or next(iter(sorted(change.extensions or ())), None)
-        agent = agents.get(extension) if extension else None
-        ended = change.state == "ended"
-        # The CDR's figures are the PBX's record: once its rows are stored, only the live
-        # state changes here.
-        has_cdr = bool(call.leg_ids)
-        if call and not call.live_state and (call.end_date or has_cdr):
-            pass  # ended already (stored live, or the CDR came first): the record stands
-        else:
-            values = {"live_state": False if ended else change.state}
+        told = dict(told or {})
+        last, agent_of, first = {}, {}, {}
+        for change in changes:
+            extension = change.answered_extension or next(iter(sorted(change.extensions or ())), None)
+            agent = agents.get(extension) if extension else None
+            first.setdefault(change.linkedid, change)
+            last[change.linkedid] = change
+            if agent:
+                agent_of[change.linkedid] = agent
+        calls = Call._sales_panel_live_find(server, list(last), source)
+        region = company.sales_panel_phone_country_id.code or "IR"
+        e164 = {change.external_number: to_e164(change.external_number, region)
+                for change in last.values() if change.external_number}
+        numbers = {number for number in e164.values() if number}
+        partners = self.env["res.partner"]._sales_panel_match_numbers(numbers, company) if numbers else {}
+        to_create, to_write, ended = [], {}, Call
+        for linkedid, change in last.items():
+            call = calls.get(linkedid, Call)
+            agent = agent_of.get(linkedid)
+            is_ended = change.state == "ended"
+            # The CDR's figures are the PBX's record: once its rows are stored, only the
+            # live state changes here.
+            has_cdr = bool(call.leg_ids)
+            if call and not call.live_state and (call.end_date or has_cdr):
+                continue  # ended already (stored live, or the CDR came first): the record stands
+            values = {"live_state": False if is_ended else change.state}
             ringing = [agents[ext].id for ext in sorted(change.extensions or ()) if ext in agents] \
                 if change.state == "ringing" else []
             values["ringing_user_ids"] = [Command.set(sorted(set(ringing)))]
@@ -116,7 +144,7 @@ class CrmCall(models.Model):
                 if agent or not call.user_id:
                     values.update(user_id=agent.id if agent else False,
                                   team_id=agent.sale_team_id.id if agent else False)
-                if ended:
+                if is_ended:
                     answer = change.answer
                     disposition = change.disposition if change.disposition in KNOWN_DISPOSITIONS \
                         else "answered" if answer else "no_answer"
@@ -129,42 +157,71 @@ class CrmCall(models.Model):
             if not has_cdr and (not call or (change.external_number or False) != call.number_raw):
                 # The other party's number, known from the first event of an incoming call,
                 # from the trunk's channel of an outgoing one.
-                region = company.sales_panel_phone_country_id.code or "IR"
-                number = to_e164(change.external_number, region) if change.external_number else None
-                partners = self.env["res.partner"]._sales_panel_match_numbers({number}, company) if number else {}
+                number = e164.get(change.external_number)
                 values.update(number_raw=change.external_number or False, number_e164=number or False,
                               partner_id=partners[number].id if number in partners else False)
             if not call:
                 values.update(
-                    linkedid=change.linkedid, company_id=company.id, pbx_server_id=server.id,
-                    source_id=source.id or False, start_date=change.start or fields.Datetime.now())
-                call = Call.create(values)
-            else:
-                for name in (call.sales_panel_corrected_fields or "").split(","):
-                    values.pop(name, None)
-                # What changed only: a ringing call that starts talking writes its state,
-                # not its figures again (each write of a figure marks the call's day).
-                values = {name: value for name, value in values.items()
-                          if call._fields[name].convert_to_write(call[name], call) != value}
-                if values.get("ringing_user_ids") == [Command.set(sorted(call.ringing_user_ids.ids))]:
-                    del values["ringing_user_ids"]
-                if values:
-                    call.write(values)
-            if ended:
-                call._sales_panel_on_call_ended()
-        current = set() if ended else set(change.extensions or ()) | ({extension} if extension else set())
-        payload = {
-            "call_id": call.id, "linkedid": change.linkedid, "direction": call.direction,
-            "number": call.number_e164 or call.number_raw or "", "partner_id": call.partner_id.id,
-        }
-        for ext in sorted(current | set(told)):
-            user = agents.get(ext)
-            if user:
+                    linkedid=linkedid, company_id=company.id, pbx_server_id=server.id,
+                    source_id=source.id or False, start_date=first[linkedid].start or fields.Datetime.now())
+                to_create.append(values)
+                continue
+            for name in (call.sales_panel_corrected_fields or "").split(","):
+                values.pop(name, None)
+            # What changed only: a ringing call that starts talking writes its state, not
+            # its figures again (each write of a figure marks the call's day).
+            values = {name: value for name, value in values.items()
+                      if call._fields[name].convert_to_write(call[name], call) != value}
+            if values.get("ringing_user_ids") == [Command.set(sorted(call.ringing_user_ids.ids))]:
+                del values["ringing_user_ids"]
+            if values:
+                to_write[call] = values
+            if is_ended:
+                ended |= call
+        if to_create:
+            created = Call.create(to_create)
+            for call in created:
+                calls[call.linkedid] = call
+                if not call.live_state:
+                    ended |= call
+        if to_write:
+            written = Call.concat(*to_write)
+            # The calls' start does not change here: their days are marked once, not twice
+            # per call (crm.call.write).
+            written._sales_panel_mark_days()
+            for call, values in to_write.items():
+                call.with_context(sales_panel_days_marked=True).write(values)
+        if ended:
+            ended._sales_panel_on_call_ended()
+        result, sent = {}, {}
+        for change in changes:
+            call = calls.get(change.linkedid)
+            if call is None:
+                continue
+            extension = change.answered_extension or next(iter(sorted(change.extensions or ())), None)
+            is_ended = change.state == "ended"
+            current = set() if is_ended else set(change.extensions or ()) | ({extension} if extension else set())
+            payload = {
+                "call_id": call.id, "linkedid": change.linkedid, "direction": call.direction,
+                "number": call.number_e164 or call.number_raw or "", "partner_id": call.partner_id.id,
+            }
+            for ext in sorted(current | set(told.get(change.linkedid) or ())):
+                user = agents.get(ext)
                 state = change.state if ext in current else "ended"
-                user.partner_id._bus_send("sales_panel/call", dict(payload, state=state, extension=ext))
-        for partner in watchers or ():
-            partner._bus_send("sales_panel/journal", {"call_id": call.id, "state": change.state})
-        return frozenset(current)
+                # A change that tells an agent nothing new (its number came, a channel
+                # state moved) sends nothing: the payload is the call as stored now.
+                if user and sent.get((change.linkedid, ext)) != state:
+                    sent[change.linkedid, ext] = state
+                    user.partner_id._bus_send("sales_panel/call", dict(payload, state=state, extension=ext))
+            told[change.linkedid] = frozenset(current)
+            result[change.linkedid] = frozenset(current) if not is_ended else None
+        journal = [{"call_id": calls[linkedid].id, "state": change.state}
+                   for linkedid, change in last.items() if linkedid in calls]
+        if journal:
+            # One notification per watcher for all the calls (the journal reloads once).
+            for partner in watchers or ():
+                partner._bus_send("sales_panel/journal", {"calls": journal})
+        return result
 
     # Click-to-call ----------------------------------------------------------------------------
 
@@ -201,10 +258,10 @@ class CrmCall(models.Model):
             "number_e164": e164, "dial_number": digits, "res_model": res_model or False,
             "res_id": res_id if res_model else False,
         })
-        if server.state != "connected":
+        if server.service_state != "connected":
             request._sales_panel_progress("failed", _(
                 "The PBX is not connected (%(state)s): ask an administrator to check the live-call service.",
-                state=dict(server._fields["state"]._description_selection(self.env)).get(server.state)))
+                state=dict(server._fields["service_state"]._description_selection(self.env)).get(server.service_state)))
         else:
             notify_service(self.env.cr, "originate")
             request._sales_panel_send()
@@ -216,5 +273,6 @@ class CrmCall(models.Model):
         stale = self.env["crm.pbx.originate"].sudo().search([
             ("state", "=", "queued"), ("sent_date", "=", False),
             ("create_date", "<", fields.Datetime.now() - datetime.timedelta(seconds=max_age))])
-        stale._sales_panel_progress("failed", _("The PBX did not take the call in time."))
+        if stale:  # (the reason's translation is looked up only when there is one)
+            stale._sales_panel_progress("failed", _("The PBX did not take the call in time."))
         return stale

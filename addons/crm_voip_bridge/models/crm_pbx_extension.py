@@ -60,11 +60,17 @@ class CrmPbxExtension(models.Model):
         known = {ext.name: ext for ext in Extension.search([("server_id", "=", server.id),
                                                             ("name", "in", list(states))])}
         users = None
+        new, changed = [], {}
         for name, state in states.items():
             extension = known.get(name)
             if extension is None:
                 users = users if users is not None else self._sales_panel_users(server.company_id)
-                Extension.create({"name": name, "server_id": server.id, "state": state, "state_date": when,
-                                  "user_id": users.get(name, self.env["res.users"]).id})
+                new.append({"name": name, "server_id": server.id, "state": state, "state_date": when,
+                            "user_id": users.get(name, self.env["res.users"]).id})
             elif extension.state != state:
-                extension.write({"state": state, "state_date": when})
+                changed[state] = changed.get(state, Extension) | extension
+        if new:
+            Extension.create(new)
+        # One write per state, not per extension: a burst of calls moves many at once.
+        for state, extensions in changed.items():
+            extensions.write({"state": state, "state_date": when})

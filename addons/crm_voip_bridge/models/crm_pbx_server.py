@@ -1,7 +1,9 @@
+import datetime
 import re
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from odoo.addons.crm_sales_base.lib.redact import redact
@@ -19,6 +21,11 @@ CONNECTION_STATES = [
     ("unreachable", "Unreachable"),
     ("error", "Error"),
 ]
+# The live-call service writes its heartbeat this often (seconds); a server whose heartbeat
+# is older than HEARTBEAT_LIMIT is shown and treated as "Service not running" whatever its
+# last state said (a killed service cannot say it stopped).
+HEARTBEAT_INTERVAL = 30
+HEARTBEAT_LIMIT = 3 * HEARTBEAT_INTERVAL
 # Fields whose change makes the service connect again.
 CONNECTION_FIELDS = ("active", "host", "port", "username", "secret", "tls", "company_id")
 
@@ -77,6 +84,13 @@ class CrmPbxServer(models.Model):
     state_date = fields.Datetime("Connection state since", readonly=True, copy=False)
     last_error = fields.Text(readonly=True, copy=False)
     last_event_date = fields.Datetime("Last event", readonly=True, copy=False)
+    heartbeat_date = fields.Datetime(
+        "Service seen", readonly=True, copy=False,
+        help="When the live-call service last said it runs (every 30 seconds).")
+    service_state = fields.Selection(
+        CONNECTION_STATES, "Status", compute="_compute_service_state", search="_search_service_state",
+        help="The connection as the live-call service reports it; \"Service not running\" when the "
+        "service has not been seen for 90 seconds (stopped, killed or its host down).")
     extension_ids = fields.One2many("crm.pbx.extension", "server_id", "Extensions")
 
     _sql_constraints = [
@@ -88,6 +102,30 @@ class CrmPbxServer(models.Model):
     def _compute_has_secret(self):
         for server, sudo in zip(self, self.sudo(), strict=True):
             server.has_secret = bool(sudo.secret)
+
+    @api.model
+    def _sales_panel_heartbeat_limit(self):
+        return fields.Datetime.now() - datetime.timedelta(seconds=HEARTBEAT_LIMIT)
+
+    @api.depends("state", "heartbeat_date")
+    def _compute_service_state(self):
+        limit = self._sales_panel_heartbeat_limit()
+        for server in self:
+            alive = server.heartbeat_date and server.heartbeat_date >= limit
+            server.service_state = server.state if alive else "stopped"
+
+    def _search_service_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(_("Unsupported search on the PBX status."))
+        values = {value} if operator in ("=", "!=") else set(value or ())
+        if operator in ("!=", "not in"):
+            values = {key for key, _label in CONNECTION_STATES} - values
+        limit = self._sales_panel_heartbeat_limit()
+        domain = [("heartbeat_date", ">=", limit), ("state", "in", list(values - {"stopped"}))]
+        if "stopped" in values:
+            domain = expression.OR([domain, [("state", "=", "stopped")], [("heartbeat_date", "=", False)],
+                                    [("heartbeat_date", "<", limit)]])
+        return domain
 
     @api.constrains("active", "company_id")
     def _check_one_per_company(self):
@@ -161,8 +199,17 @@ class CrmPbxServer(models.Model):
             error = redact(detail, [server.secret, server.username]) if detail else server.last_error
         if server.state == state and (server.last_error or False) == (error or False):
             return False
-        server.write({"state": state, "state_date": fields.Datetime.now(), "last_error": error})
+        now = fields.Datetime.now()
+        # A state reported is the service alive (the heartbeat of a stopped one stays).
+        values = {"state": state, "state_date": now, "last_error": error}
+        if state != "stopped":
+            values["heartbeat_date"] = now
+        server.write(values)
         return True
+
+    def _sales_panel_heartbeat(self):
+        """The live-call service runs (superuser, every HEARTBEAT_INTERVAL seconds)."""
+        self.sudo().write({"heartbeat_date": fields.Datetime.now()})
 
     def _sales_panel_end_live_calls(self, live_linkedids):
         """Calls of this server stored as ringing or talking that the PBX no longer lists

@@ -24,3 +24,4 @@ from . import test_company_init
 from . import test_period_filters
 from . import test_mobile_calls
 from . import test_roles
+from . import test_caller_lookup

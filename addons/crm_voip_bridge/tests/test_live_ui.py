@@ -80,7 +80,7 @@ class TestLiveUi(LiveCallCase):
     def test_tour_click_to_call_from_journal(self):
         """At a phone's width, the journal's cards show the ringing call; its number's call button
         queues the request for the PBX from the agent's own extension."""
-        self.server.sudo().state = "connected"
+        self.server.sudo()._sales_panel_set_state("connected")  # as the running service reports it
         self.browser_size = "390x844"
         call = self.make_call(self.agent_a1, self.customer_a1)
         self.start_tour("/odoo/action-crm_voip_bridge.crm_call_action", "crm_voip_bridge_live_dial",
@@ -159,7 +159,7 @@ class TestLiveUi(LiveCallCase):
     def test_tour_click_to_call_from_quotation(self):
         """The quotation's customer phone (list and form) has the call button; the request
         remembers the quotation."""
-        self.server.sudo().state = "connected"
+        self.server.sudo()._sales_panel_set_state("connected")  # as the running service reports it
         self.order_a1.name = "SQ-DIAL-1"
         self.start_tour("/odoo/action-sale.action_quotations_with_onboarding", "crm_voip_bridge_quotation_dial",
                         login="t_agent_a1", timeout=TOUR_TIMEOUT)

@@ -5,7 +5,7 @@ the AMI secret, through the web client's RPC as each person."""
 import datetime
 import json
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -14,6 +14,7 @@ from odoo.addons.crm_sales_base.tests.common import RpcMixin, SalesPanelCase
 
 from ..lib.cdr import Leg
 from ..lib.live_calls import CallChange
+from ..models.crm_pbx_server import HEARTBEAT_LIMIT
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 USER_ERROR = "odoo.exceptions.UserError"
@@ -151,6 +152,56 @@ class TestLiveCalls(PbxCase):
         if "ringing_user_ids" in call._fields:
             self.assertFalse(call.ringing_user_ids)
 
+    def test_a_burst_of_calls_is_stored_set_wise(self):
+        """The changes of many calls in one transaction (the service's batch): as many
+        queries for 40 calls as for 4 (one search, one caller look-up, one create), and each
+        agent told once per call. bench/README.md, "live pop"."""
+        Call = self.env["crm.call"]
+        agents = {"7101": self.agent_a1, "7102": self.agent_a2}
+
+        def burst(prefix, count):
+            changes = []
+            for index in range(count):
+                linkedid = f"{prefix}{index}"
+                # The ring, then the same state again once the number is known (one more
+                # event of the PBX), as recorded.
+                changes += [change(linkedid, "ringing", number="", extensions=("7101", "7102")[index % 2:][:1]),
+                            change(linkedid, "ringing", extensions=("7101", "7102")[index % 2:][:1])]
+            Call.flush_model()
+            before = self.env.cr.sql_log_count
+            told = Call._sales_panel_live_store_many(self.server, changes, agents, {})
+            Call.flush_model()
+            return self.env.cr.sql_log_count - before, told
+
+        small, _told = burst("bs", 4)
+        large, told = burst("bl", 40)
+        self.assertLessEqual(large, small, "the queries do not grow with the number of calls")
+        self.assertEqual(told["bl0"], {"7101"})
+        calls = Call.search([("linkedid", "=like", "bl%")])
+        self.assertEqual(len(calls), 40)
+        self.assertEqual(set(calls.mapped("partner_id")), {self.customer_a1})
+        self.assertEqual(set(calls.mapped("live_state")), {"ringing"})
+        messages = [m for m in self.bus_messages(self.agent_a1.partner_id, "sales_panel/call")
+                    if m["linkedid"].startswith("bl")]
+        self.assertEqual(len(messages), 20, "one card per call, not one per change")
+        self.assertEqual(messages[0]["number"], "+989121234567")
+
+    def test_missed_in_one_batch_keeps_its_agent(self):
+        # Rang for A1 and ended unanswered before the service wrote anything: stored once,
+        # ended, missed, for A1 (the last agent known), A1's card opened then closed.
+        Call = self.env["crm.call"]
+        end = START + datetime.timedelta(seconds=20)
+        told = Call._sales_panel_live_store_many(self.server, [
+            change("mb1", "ringing"),
+            change("mb1", "ended", extensions=(), end=end, disposition="no_answer")],
+            {"7101": self.agent_a1}, {})
+        self.assertEqual(told, {"mb1": None})
+        call = Call.search([("linkedid", "=", "mb1")])
+        self.assertRecordValues(call, [{"live_state": False, "user_id": self.agent_a1.id,
+                                        "disposition": "no_answer", "ring_seconds": 20, "end_date": end}])
+        self.assertEqual([m["state"] for m in self.bus_messages(self.agent_a1.partner_id, "sales_panel/call")],
+                         ["ringing", "ended"])
+
     def test_caller_ids(self):
         for linkedid, raw, e164 in (("cid1", "", False), ("cid2", "anonymous", False),
                                     ("cid3", "Withheld", False), ("cid4", "۰۹۱۲۱۲۳۴۵۶۷", "+989121234567")):
@@ -233,6 +284,27 @@ class TestPbxRights(PbxCase):
             with self.assertRaises(ValidationError, msg=bad), self.env.cr.savepoint():
                 self.server.device_template = bad
         self.server.device_template = "Local/{extension}@from-internal"
+
+    def test_a_silent_service_is_not_running(self):
+        """A killed service cannot say it stopped: a server whose heartbeat is older than
+        the limit is "Service not running", whatever its last state, and nobody dials."""
+        Server = self.env["crm.pbx.server"]
+        self.server.sudo()._sales_panel_set_state("connected", "")
+        self.assertEqual(self.server.service_state, "connected")
+        self.assertEqual(Server.search([("service_state", "=", "connected")]), self.server)
+        self.server.sudo().heartbeat_date = fields.Datetime.now() - datetime.timedelta(seconds=HEARTBEAT_LIMIT + 5)
+        self.server.invalidate_recordset(["service_state"])
+        self.assertEqual((self.server.state, self.server.service_state), ("connected", "stopped"))
+        self.assertFalse(Server.search([("service_state", "=", "connected")]))
+        self.assertEqual(Server.search([("service_state", "=", "stopped")]), self.server)
+        self.assertEqual(Server.search([("service_state", "!=", "connected")]), self.server)
+        self.authenticate(self.agent_a1.login, self.agent_a1.login)
+        result = self.rpc("crm.call", "sales_panel_dial", "09121234567")
+        self.assertEqual(result["state"], "failed")
+        self.assertIn("Service not running", result["reason"])
+        # Its heartbeat again: connected.
+        self.server.sudo()._sales_panel_heartbeat()
+        self.assertEqual(self.server.service_state, "connected")
 
     def test_agent_without_extension_cannot_dial(self):
         self.agent_a1.pbx_extension = False

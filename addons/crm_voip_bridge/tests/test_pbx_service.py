@@ -1,5 +1,5 @@
 """The live-call service (``odoo-bin sales-panel-pbx``) against an AMI server on loopback that
-replays traffic recorded from a real Asterisk 20 (``ami_server.py``, ``fixtures/ami``):
+replays traffic recorded from a real Asterisk 20 (``lib/ami_server.py``, ``fixtures/ami``):
 real sockets, the real AMI client, the ORM in the service's own transactions (issue 16)."""
 
 import asyncio
@@ -8,21 +8,28 @@ import datetime
 import functools
 import threading
 import time
+from unittest.mock import patch
 
+from odoo import SUPERUSER_ID, api, fields
 from odoo.tests import tagged
+from odoo.tools import SQL
+
+from odoo.addons.bus.models.bus import channel_with_db, hashable
+from odoo.addons.bus.websocket import WebsocketConnectionHandler, dispatch
 
 from ..cli.pbx_service import PbxService
 from ..lib.ami import AmiClient
-from .ami_server import AmiServer, call_events, multiply
+from ..lib.ami_server import AmiServer, call_events, multiply
+from ..models.crm_pbx_server import HEARTBEAT_LIMIT
 from .test_pbx_live import PbxCase
 
 
 class ServiceRunner:
     """The service in a thread of its own (its asyncio loop, its writer thread)."""
 
-    def __init__(self, registry):
+    def __init__(self, registry, **options):
         client = functools.partial(AmiClient, backoff_initial=0.05, backoff_max=0.3, connect_timeout=2.0)
-        self.service = PbxService(registry, client_factory=client, poll_interval=0.1, stale_after=60.0)
+        self.service = PbxService(registry, client_factory=client, poll_interval=0.1, stale_after=60.0, **options)
         self.thread = threading.Thread(target=lambda: asyncio.run(self.service.run()), daemon=True)
 
     def start(self):
@@ -57,9 +64,9 @@ class ServiceCase(PbxCase):
                            "device_template": "SIP/{extension}"})
         self.runner = None
 
-    def start_service(self, logins=1):
+    def start_service(self, logins=1, **options):
         self.env.flush_all()
-        self.runner = ServiceRunner(self.registry).start()
+        self.runner = ServiceRunner(self.registry, **options).start()
         self.addCleanup(self.runner.stop)
         if logins:
             self.assertTrue(self.pbx.wait_logins(logins), "the service logged in")
@@ -120,6 +127,22 @@ class TestPbxService(ServiceCase):
             self.assertEqual(extension.user_id, self.agent_a2)
             self.assertEqual(extension.state, "idle")
             self.assertEqual(len(self.calls(linkedid)), 1)
+
+    def test_heartbeat(self):
+        """The running service writes its heartbeat; once it is gone (killed: nothing
+        written any more), the server is shown as not running after the limit."""
+        self.start_service(heartbeat_interval=0.2)
+        self.wait_for(lambda: self.server.service_state == "connected", message="connected")
+        old = fields.Datetime.now() - datetime.timedelta(seconds=HEARTBEAT_LIMIT + 5)
+        with self.db():
+            self.server.sudo().heartbeat_date = old
+        self.wait_for(lambda: self.server.heartbeat_date > old, message="a new heartbeat")
+        self.runner.stop()
+        with self.db():
+            # A stopped service says so; a killed one would leave "connected" with its
+            # last heartbeat, which ages.
+            self.server.sudo().write({"state": "connected", "heartbeat_date": old})
+            self.assertEqual(self.server.service_state, "stopped")
 
     def test_dropped_connection_keeps_the_ringing_call(self):
         self.start_service()
@@ -195,6 +218,24 @@ class TestPbxService(ServiceCase):
         self.wait_for(lambda: self.server.state == "connected", message="connected")
         with self.db():
             self.assertFalse(self.server.last_error)
+
+    def test_ended_calls_are_forgotten(self):
+        """What the service remembers of a call (the state machine's channels and call, the
+        extensions told, the originate request) goes once it ended: memory stays flat
+        however many calls go by (bench/bench_live_calls.py measures 100 000 events)."""
+        self.start_service()
+        events = multiply(call_events("incoming_answered"), 20)
+        self.pbx.play(events)
+        linkedids = list({m["Linkedid"] for _t, m in events if m.get("Linkedid")})
+        self.wait_for(lambda: len(self.env["crm.call"].search(
+            [("linkedid", "in", linkedids), ("live_state", "=", False), ("end_date", "!=", False)])) == 20,
+            timeout=60, message="twenty ended calls")
+        self.assertTrue(self.runner.service.wait_idle(30))
+        session = next(iter(self.runner.service.sessions.values()))
+        self.assertEqual((session.live.calls, session.live.devices, session.told, session.originated),
+                         ({}, {}, {}, {}))
+        self.assertEqual(len(session.live.gone_calls), 20)
+        self.assertEqual(self.runner.service.errors, 0)
 
     def test_fifty_simultaneous_calls(self):
         self.start_service()
@@ -297,6 +338,70 @@ class TestPbxOriginate(ServiceCase):
             self.assertEqual(request.reason, "The PBX refused the call: Originate failed")
             self.assertEqual(self.bus_messages(self.agent_a1.partner_id, "sales_panel/dial")[-1]["reason"],
                              request.reason)
+
+    def test_tour_refused_before_the_rpc_answered(self):
+        """The PBX refuses the Originate at once: the request's "failed" notification can
+        reach the page before the RPC that queued it answered (the page does not know the
+        request's id yet). The tour holds that answer until the bus told the page; the
+        call button still shows the failure and the PBX's reason."""
+        # Odoo turns the web client's websocket off while tests run (see test_live_ui).
+        self.startPatcher(patch.object(WebsocketConnectionHandler, "websocket_allowed", return_value=True))
+        self.pbx.originate = "error"
+        self.server.sudo()._sales_panel_set_state("connected")
+        agent, partner, login = self.agent_a1.id, self.agent_a1.partner_id, self.agent_a1.login
+        url = f"/odoo/res.partner/{self.customer_a1.id}"
+        Call = self.env["crm.call"]
+        dialled, done = threading.Event(), threading.Event()
+        sales_panel_dial = type(Call).sales_panel_dial
+
+        @functools.wraps(sales_panel_dial)  # its API kind for the RPC
+        def observed(records, *args, **kwargs):
+            result = sales_panel_dial(records, *args, **kwargs)
+            dialled.set()
+            return result
+
+        def pbx_side():
+            # The service starts once the page is up (the test's own requests are over: the
+            # service and the page share the test's transaction, one at a time); it sends
+            # the request, the PBX refuses it at once.
+            if not dialled.wait(240):
+                return
+            runner = ServiceRunner(self.registry).start()
+            try:
+                told = False
+                while not done.wait(0.3):
+                    with self.registry.cursor() as cr:
+                        env = api.Environment(cr, SUPERUSER_ID, {})
+                        if not env["crm.pbx.originate"].search_count(
+                                [("user_id", "=", agent), ("state", "=", "failed")]):
+                            continue
+                        if not told:
+                            # The service commits in the test's transaction: its NOTIFY never
+                            # leaves it. The rows dated now (a page that has seen nothing
+                            # reads the recent ones only), the agent's websockets woken as
+                            # bus' own WebsocketCase does.
+                            told = True
+                            cr.execute(SQL("UPDATE bus_bus SET create_date = %s WHERE create_date >= %s",
+                                           fields.Datetime.now(),
+                                           fields.Datetime.now() - datetime.timedelta(hours=1)))
+                            cr.commit()  # pylint: disable=invalid-commit
+                    channel = hashable(channel_with_db(self.registry.db_name, partner))
+                    for websocket in list(dispatch._channels_to_ws.get(channel, ())):
+                        websocket.trigger_notification_dispatching()
+            finally:
+                runner.stop()
+
+        thread = threading.Thread(target=pbx_side, name="dial-refused")
+        with patch.object(type(Call), "sales_panel_dial", observed):
+            thread.start()
+            try:
+                self.start_tour(url, "crm_voip_bridge_dial_refused_early", login=login, timeout=240)
+            finally:
+                dialled.set()
+                done.set()
+                thread.join()
+        request = self.env["crm.pbx.originate"].search([("user_id", "=", agent)])
+        self.assertEqual((request.state, request.reason), ("failed", "The PBX refused the call: Originate failed"))
 
     def test_originate_to_an_unreachable_phone(self):
         self.pbx.originate = "failure"

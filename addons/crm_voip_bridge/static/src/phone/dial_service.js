@@ -15,13 +15,34 @@ export const salesPanelDialService = {
         // every call button showing that number follows.
         const requests = reactive({});
         const byRequest = {};
+        // Notifications of requests whose RPC has not returned yet: the service may fail a
+        // request (the PBX refusing it at once) before the browser knows its id. Kept by
+        // request id while a dial is pending (a few at most) and replayed, in the order
+        // they came, once the RPC returned.
+        let pending = 0;
+        const early = new Map();
+        const EARLY_MAX = 20;
 
         function update(payload) {
             const number = byRequest[payload.request_id];
             if (!number) {
+                if (pending > 0) {
+                    const list = early.get(payload.request_id) || [];
+                    list.push(payload);
+                    early.set(payload.request_id, list);
+                    while (early.size > EARLY_MAX) {
+                        early.delete(early.keys().next().value);
+                    }
+                }
                 return;
             }
             const request = requests[number];
+            if (request.requestId !== payload.request_id) {
+                return; // an older request of the same number
+            }
+            if (request.state === payload.state && request.reason === (payload.reason || "")) {
+                return; // told twice (the RPC's answer and its bus notification): said once
+            }
             request.state = payload.state;
             request.reason = payload.reason || "";
             if (payload.state === "failed") {
@@ -46,6 +67,7 @@ export const salesPanelDialService = {
             async dial(number, resModel = false, resId = false) {
                 requests[number] = { requestId: false, state: "queued", reason: "" };
                 let result;
+                pending++;
                 try {
                     result = await orm.call("crm.call", "sales_panel_dial", [number], {
                         res_model: resModel || false,
@@ -55,10 +77,21 @@ export const salesPanelDialService = {
                     requests[number].state = "failed";
                     requests[number].reason = error.data?.message || error.message || "";
                     throw error;
+                } finally {
+                    pending--;
                 }
                 byRequest[result.request_id] = number;
                 requests[number].requestId = result.request_id;
                 update({ request_id: result.request_id, state: result.state, reason: result.reason });
+                // What the bus told before the RPC returned comes after the RPC's answer.
+                const told = early.get(result.request_id) || [];
+                early.delete(result.request_id);
+                if (!pending) {
+                    early.clear();
+                }
+                for (const payload of told) {
+                    update(payload);
+                }
                 return result;
             },
         };

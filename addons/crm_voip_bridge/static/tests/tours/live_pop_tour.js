@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { browser } from "@web/core/browser/browser";
 
 const CARD = ".o_sales_panel_call_cards .o_sales_panel_call_card";
 
@@ -231,6 +232,73 @@ registry.category("web_tour.tours").add("crm_voip_bridge_quotation_dial", {
         },
         {
             trigger: ".o_form_view .o_field_widget[name='partner_phone'] .o_sales_panel_dial[data-state='queued'][data-request-id]:not([data-request-id=''])",
+        },
+    ],
+});
+
+// Click-to-call (T1) to a number the PBX refuses at once: its "failed" notification reaches
+// the page before the RPC that queued the request answered (held here until the bus told
+// the page); the button still says the call failed, and why.
+registry.category("web_tour.tours").add("crm_voip_bridge_dial_refused_early", {
+    steps: () => [
+        {
+            content: "The contact's phone with its call button",
+            trigger: ".o_form_view .o_field_widget[name='phone'] .o_sales_panel_dial",
+            timeout: 60000,
+            run() {
+                const env = odoo.__WOWL_DEBUG__.root.env;
+                window.__salesPanelDialFailed = false;
+                env.services.bus_service.subscribe("sales_panel/dial", (payload) => {
+                    if (payload.state === "failed") {
+                        window.__salesPanelDialFailed = true;
+                    }
+                });
+                // The answer of sales_panel_dial is handed to the web client only once the
+                // bus brought the request's failure (at most 60 s later).
+                const Original = browser.XMLHttpRequest;
+                browser.XMLHttpRequest = class extends Original {
+                    open(method, url, ...rest) {
+                        this.salesPanelDial = String(url).includes("/sales_panel_dial");
+                        return super.open(method, url, ...rest);
+                    }
+                    addEventListener(type, listener, ...rest) {
+                        if (type !== "load") {
+                            return super.addEventListener(type, listener, ...rest);
+                        }
+                        // (the web client listens before it opens the request)
+                        const held = (...args) => {
+                            if (!this.salesPanelDial) {
+                                return listener.apply(this, args);
+                            }
+                            const started = Date.now();
+                            const release = () => {
+                                if (window.__salesPanelDialFailed || Date.now() - started > 60000) {
+                                    document.body.dataset.salesPanelDialHeld = window.__salesPanelDialFailed ? "bus-first" : "timeout";
+                                    listener.apply(this, args);
+                                } else {
+                                    setTimeout(release, 50);
+                                }
+                            };
+                            release();
+                        };
+                        return super.addEventListener(type, held, ...rest);
+                    }
+                };
+            },
+        },
+        {
+            content: "Call the number",
+            trigger: ".o_form_view .o_field_widget[name='phone'] .o_sales_panel_dial",
+            run: "click",
+        },
+        {
+            content: "The bus told the failure before the RPC answered",
+            trigger: "body[data-sales-panel-dial-held='bus-first']",
+            timeout: 60000,
+        },
+        {
+            content: "The button says the call failed, with the PBX's reason",
+            trigger: ".o_form_view .o_field_widget[name='phone'] .o_sales_panel_dial[data-state='failed'] + .o_sales_panel_dial_reason:contains('Originate failed')",
         },
     ],
 });

@@ -1,6 +1,7 @@
 """An Asterisk Manager Interface (AMI) server on loopback that replays traffic recorded from a
-real Asterisk 20 (``fixtures/ami/*.jsonl``), for the tests of the AMI client, of the live-call
-service and for demos. Plain Python (no Odoo, no test framework): load it by path if need be.
+real Asterisk 20 (``tests/fixtures/ami/*.jsonl``), for the tests of the AMI client, of the
+live-call service, for the benchmarks and for demos (``python3 lib/ami_server.py``). Plain
+Python (no Odoo, no test framework): it runs alone, or loads by path.
 
 The server is "the PBX": its timeline of events goes on whether a client is connected or
 not (``emit``/``play``); it tracks the live channels from the events it emitted to answer
@@ -19,7 +20,7 @@ import sys
 import threading
 import time
 
-FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures", "ami")
+FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests", "fixtures", "ami")
 GREETING = b"Asterisk Call Manager/9.0.0\r\n"
 # The headers of a channel Asterisk repeats in every channel event and in CoreShowChannel.
 CHANNEL_HEADERS = ("Channel", "ChannelState", "ChannelStateDesc", "CallerIDNum", "CallerIDName",
@@ -29,8 +30,9 @@ STATE_DESC = {"0": "Down", "4": "Ring", "5": "Ringing", "6": "Up"}
 
 
 def _load_lib_ami():
-    # lib/ami.py by path: importing the addon's package would import Odoo.
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib", "ami.py")
+    # lib/ami.py by path: run as a script, or loaded by path, there is no package to import
+    # it from (and importing the addon's package would import Odoo).
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ami.py")
     spec = importlib.util.spec_from_file_location("_sales_panel_lib_ami", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -342,7 +344,7 @@ class AmiServer:
 
 
 def main(argv=None):
-    """A demo PBX: ``python3 ami_server.py --port 5038 --user salespanel:secret --play
+    """A demo PBX: ``python3 lib/ami_server.py --port 5038 --user salespanel:secret --play
     incoming_answered queue_second_answers --speed 1 --repeat 0`` replays recordings at their
     pace, over and over (``--repeat 0``), each round with fresh ids."""
     parser = argparse.ArgumentParser(description=main.__doc__)
