@@ -46,9 +46,6 @@
         "web.assets_tests": [
             "crm_sales_base/static/tests/tours/*",
         ],
-        "web.assets_tests": [
-            "crm_sales_base/static/tests/tours/*",
-        ],
     },
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",

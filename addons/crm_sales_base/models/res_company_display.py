@@ -57,18 +57,3 @@ class ResCompany(models.Model):
     def _sales_panel_format_phone(self, number):
         """A phone number as the suite's screens show it (lib/phone.py ``display``)."""
         return phone.display(number, self._sales_panel_phone_region()) if number else ""
-
-
-class IrHttp(models.AbstractModel):
-    _inherit = "ir.http"
-
-    def session_info(self):
-        """The web client shows amounts in the current company's display unit
-        (static/src/money) and phone numbers in its country's national format
-        (static/src/phone)."""
-        info = super().session_info()
-        if info.get("uid"):
-            info["sales_panel_amount_units"] = self.env.company._sales_panel_amount_units()
-            info["sales_panel_amount_currency_id"] = self.env.company.currency_id.id
-            info["sales_panel_phone_rules"] = phone.national_rules(self.env.company._sales_panel_phone_region())
-        return info

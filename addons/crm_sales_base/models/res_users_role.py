@@ -12,6 +12,8 @@ LEVELS = {
 # What a Sales Panel manager may set on a role; the rest (groups, category, rules) is for
 # those who manage access rights (Settings / Access Rights).
 MANAGER_FIELDS = {"name", "sequence", "comment", "line_ids"}
+# What a Sales Panel manager sets on a role's line: who holds it, and when.
+MANAGER_LINE_FIELDS = {"user_id", "date_from", "date_to"}
 
 
 def section_field(group_xmlid, string, levels=("own", "team", "all")):
@@ -194,6 +196,10 @@ class ResUsersRole(models.Model):
         lines = self.env["res.users.role.line"].sudo()
         users = self.env["res.users"]
         for command in vals.get("line_ids") or ():
+            if command[0] in (Command.CREATE, Command.UPDATE) and set(command[2]) - MANAGER_LINE_FIELDS:
+                # Not the role of a line (moving it to a role an administrator made).
+                raise AccessError(_("Sales Panel managers set who holds a role and when, not %(fields)s.",
+                                    fields=", ".join(sorted(set(command[2]) - MANAGER_LINE_FIELDS))))
             if command[0] == Command.CREATE:
                 users |= users.browse(command[2].get("user_id"))
             elif command[0] == Command.UPDATE:
@@ -202,14 +208,42 @@ class ResUsersRole(models.Model):
                     raise AccessError(_("This line belongs to another role."))
                 users |= users.browse(command[2].get("user_id") or line.user_id.id)
             elif command[0] in (Command.DELETE, Command.UNLINK):
-                if not roles or lines.browse(command[1]).role_id not in roles:
+                line = lines.browse(command[1])
+                if not roles or line.role_id not in roles:
                     raise AccessError(_("This line belongs to another role."))
+                if not (line.user_id.role_line_ids - line):
+                    # base_user_role would leave them without any group (not even internal user).
+                    raise AccessError(_("%(user)s would be left without any role: give them another "
+                                        "role first.", user=line.user_id.name))
             else:
                 raise AccessError(_("Add people to a role one by one."))
         users = users.sudo()
         if users.filtered(lambda u: u.share or u.has_group("base.group_erp_manager")):
             raise AccessError(_("Roles are given here to internal users who do not manage access "
                                 "rights: an administrator gives them to the others."))
+        # base_user_role replaces the groups of whoever holds a role: a manager of the Sales
+        # Panel only gives roles to people of their companies whose access is the Sales
+        # Panel's (plus what every internal user gets), never an accountant's or a
+        # warehouse clerk's.
+        mine = self.env.user.company_ids
+        kept = self._sales_panel_grantable_groups() | self._sales_panel_internal_groups()
+        for user in users:
+            others = user.groups_id - kept
+            if others or not (user.company_ids & mine):
+                raise AccessError(_(
+                    "%(user)s has access beyond the Sales Panel (%(groups)s) or works in other "
+                    "companies: an administrator gives them roles.",
+                    user=user.name, groups=", ".join(others.mapped("full_name")) or "-"))
+
+    @api.model
+    def _sales_panel_internal_groups(self):
+        """What every internal user has: the internal user group, the groups of the default
+        user template, what they imply, and the groups users set themselves."""
+        Groups = self.env["res.groups"].sudo()
+        base = self.env.ref("base.group_user").sudo()
+        template = self.env.ref("base.default_user", raise_if_not_found=False)
+        base |= template.sudo().groups_id if template else Groups
+        return base | base.trans_implied_ids | self.env["res.users"].sudo()._get_self_writable_groups()
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -85,3 +85,24 @@ class TestMoneyDisplay(RpcMixin, HttpCase, SalesPanelCase):
         self.assertEqual(company._sales_panel_format_phone("+442079460958"), "020 7946 0958")
         self.assertEqual(company._sales_panel_format_phone("+989121234567"), "+98 912 123 4567")
         self.assertEqual(company._sales_panel_format_phone(False), "")
+
+    def test_session_follows_the_company_switcher(self):
+        """The web client is set up for the company chosen in the switcher (``cids``
+        cookie), not the user's default company; a company not theirs is ignored."""
+        rials = self.env["res.company"].create({
+            "name": "Tehran branch", "currency_id": self.irr.id, "country_id": self.env.ref("base.ir").id,
+            "sales_panel_amount_unit": "toman"})
+        stranger = self.env["res.company"].create({"name": "Not theirs", "currency_id": self.irr.id})
+        self.company.write({"currency_id": self.usd.id})
+        self.agent_a1.write({"company_ids": [(4, rials.id)]})
+        self.authenticate(self.agent_a1.login, self.agent_a1.login)
+        info = self.make_jsonrpc_request("/web/session/get_session_info")
+        self.assertEqual((info["sales_panel_amount_currency_id"], info["sales_panel_amount_units"]),
+                         (self.usd.id, {}))
+        self.opener.cookies.set("cids", f"{rials.id}-{self.company.id}")
+        info = self.make_jsonrpc_request("/web/session/get_session_info")
+        self.assertEqual((info["sales_panel_amount_currency_id"], list(info["sales_panel_amount_units"])),
+                         (self.irr.id, [str(self.irr.id)]))
+        self.opener.cookies.set("cids", str(stranger.id))
+        info = self.make_jsonrpc_request("/web/session/get_session_info")
+        self.assertEqual(info["sales_panel_amount_currency_id"], self.usd.id, "another company's is ignored")

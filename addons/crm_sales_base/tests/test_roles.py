@@ -182,7 +182,21 @@ class TestRoles(RolesMixin, AccessMatrixCase):
         self.assertFalse((system | erp) & grantable)
         admin_role = self.env["res.users.role"].create({"name": "IT", "implied_ids": [Command.link(system.id)]})
         agent_role = self.shipped["agent"]
+        # Someone holding the Agent role through a line, and an accountant-like user whose
+        # access is not the Sales Panel's.
+        line = self.env["res.users.role.line"].create({"role_id": agent_role.id, "user_id": self.agent_b1.id})
+        clerk = self.env["res.users"].create({
+            "name": "Clerk", "login": "clerk_roles", "password": "clerk_roles",
+            "groups_id": [Command.link(self.env.ref("base.group_user").id),
+                          Command.link(self.env["res.groups"].create({"name": "Warehouse"}).id)]})
         refused = {
+            "a line moved to an administrators' role": ("write", [agent_role.ids, {
+                "line_ids": [Command.update(line.id, {"role_id": admin_role.id})]}]),
+            "a line created on another role": ("write", [agent_role.ids, {
+                "line_ids": [Command.create({"user_id": clerk.id, "role_id": admin_role.id})]}]),
+            "a role given to someone with other access": ("write", [agent_role.ids, {
+                "line_ids": [Command.create({"user_id": clerk.id})]}]),
+            "someone's last role taken": ("write", [agent_role.ids, {"line_ids": [Command.delete(line.id)]}]),
             "implied groups": ("write", [agent_role.ids, {"implied_ids": [Command.link(system.id)]}]),
             "role's group users": ("write", [agent_role.ids, {"users": [Command.link(self.manager.id)]}]),
             "new role implying Settings": ("create", [{"name": "X", "implied_ids": [Command.link(system.id)]}]),

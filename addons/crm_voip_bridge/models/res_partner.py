@@ -1,5 +1,3 @@
-import weakref
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -10,9 +8,6 @@ MATCH_NUMBER = """SELECT id FROM res_partner
                    WHERE (phone_e164 = %(number)s OR mobile_e164 = %(number)s)
                      AND (company_id = %(company)s OR company_id IS NULL) AND active
                    ORDER BY user_id IS NULL, id LIMIT 1"""
-MATCH_STATEMENT = "sales_panel_match_number"
-# psycopg2 cursors (database sessions lent by the pool) on which MATCH_STATEMENT is prepared.
-_PREPARED = weakref.WeakSet()
 
 
 class ResPartner(models.Model):
@@ -58,12 +53,13 @@ class ResPartner(models.Model):
         self.env["res.partner"].flush_model(["phone_e164", "mobile_e164", "company_id", "active",
                                              "user_id"])
         if len(numbers) == 1:
-            # The screen pop's case, one number: a statement prepared once per database
-            # connection, executed without planning (planning took most of the time and made
-            # the slow tail: p95 4.8 ms planned against 0.16 ms prepared, bench/README.md).
+            # The screen pop's case: the query itself. A statement prepared per database
+            # session saved its planning only on one long-lived cursor: every request and
+            # every batch of the live service gets a connection the pool has reset (DISCARD
+            # ALL), and a statement-pooling proxy (pgbouncer) loses it between transactions.
             number = next(iter(numbers))
-            rows = [(number, partner_id) for (partner_id,) in self.env.execute_query(SQL(
-                "EXECUTE %s(%s, %s)", SQL.identifier(self._sales_panel_prepare_match()), number, company.id))]
+            rows = [(number, partner_id) for (partner_id,) in self.env.execute_query(
+                SQL(MATCH_NUMBER, number=number, company=company.id))]
         else:
             # One look-up per number (LATERAL): with a few thousand numbers in one "= ANY"
             # the planner turned to a scan of every contact (0.37 s against 0.06 s at 1 000 000).
@@ -74,19 +70,6 @@ class ResPartner(models.Model):
         partners = self.sudo().browse({partner_id for _number, partner_id in rows})
         by_id = {partner.id: partner for partner in partners}
         return {number: by_id[partner_id] for number, partner_id in rows}
-
-    @api.model
-    def _sales_panel_prepare_match(self):
-        """The name of the one-number look-up, prepared on this cursor's database session.
-        Odoo's pool resets a connection (DISCARD ALL) each time it lends it: a statement
-        lives as long as the psycopg2 cursor of the Odoo cursor that prepared it (a test
-        cursor shares its real cursor's)."""
-        session = self.env.cr._obj  # pylint: disable=protected-access
-        if session not in _PREPARED:
-            self.env.cr.execute(SQL("PREPARE %s(varchar, int4) AS %s", SQL.identifier(MATCH_STATEMENT),
-                                    SQL(MATCH_NUMBER, number=SQL("$1"), company=SQL("$2"))))
-            _PREPARED.add(session)
-        return MATCH_STATEMENT
 
     @api.model_create_multi
     def create(self, vals_list):
