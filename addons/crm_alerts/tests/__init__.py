@@ -9,3 +9,4 @@ from . import test_access_matrix
 from . import test_background_report
 from . import test_change_log
 from . import test_company_init
+from . import test_indexes

@@ -7,3 +7,4 @@ from . import test_access_wizards
 from . import test_access_matrix
 from . import test_figures
 from . import test_rules_screen
+from . import test_indexes

@@ -7,3 +7,4 @@ from . import test_figures
 from . import test_rules_screen
 from . import test_background_export
 from . import test_progress
+from . import test_indexes
