@@ -126,7 +126,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="S", choices=["S", "M", "L"])
     parser.add_argument("--rebuild", action="store_true")
-    parser.add_argument("--only", help="run only the benchmarks whose name contains this")
+    parser.add_argument("--only", help="run only the benchmarks whose name contains this "
+                                       "(several: separated by commas)")
     opts = parser.parse_args()
 
     odoo_dir, sites = run_tests.find_odoo()
@@ -229,8 +230,9 @@ def main():
 
     rows, goals = [], []
     registry = Registry(dbname)
+    only = [part.strip() for part in (opts.only or "").split(",") if part.strip()]
     selected = [bench for bench in harness.REGISTRY
-                if opts.size in bench.sizes and not (opts.only and opts.only not in bench.name)]
+                if opts.size in bench.sizes and (not only or any(part in bench.name for part in only))]
     for number, bench in enumerate(selected, start=1):
         print(f"[{number}/{len(selected)}] {bench.name} ...", end=" ", flush=True)
         bench_started = time.time()
