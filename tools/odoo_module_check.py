@@ -5,6 +5,7 @@ Prints one JSON line: {"module": ..., "ok": bool, "problems": [...]}. Usage:
     python3 tools/odoo_module_check.py MODULE [odoo options: -d DB --addons-path ...]
 """
 
+import importlib
 import json
 import sys
 
@@ -31,6 +32,12 @@ def check_uninstall(dbname, module_name):
             and env[f.model]._original_module != module_name
         )
         columns = [(env[f.model]._table, f.name) for f in own_fields]
+        # Indexes the addon adds to other addons' tables (its hooks.INDEXES): Odoo drops a
+        # table's indexes with the table only, the addon's uninstall hook must drop these.
+        try:
+            indexes = list(importlib.import_module(f"odoo.addons.{module_name}.hooks").INDEXES)
+        except (ImportError, AttributeError):
+            indexes = []
     with Registry(dbname).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         env["ir.module.module"].search([("name", "=", module_name)]).button_immediate_uninstall()
@@ -51,6 +58,10 @@ def check_uninstall(dbname, module_name):
                        [table, column])
             if cr.fetchone():
                 problems.append(f"column {table}.{column} remains")
+        for index in indexes:
+            cr.execute("SELECT to_regclass(%s)", [index])
+            if cr.fetchone()[0]:
+                problems.append(f"index {index} remains")
     return problems
 
 
