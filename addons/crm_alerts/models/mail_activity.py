@@ -9,5 +9,6 @@ class MailActivity(models.Model):
     _inherit = "mail.activity"
 
     def init(self):
-        super().init()
+        result = super().init()
         create_indexes(self.env, INDEXES, self._table)
+        return result

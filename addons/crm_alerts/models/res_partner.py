@@ -9,5 +9,6 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     def init(self):
-        super().init()
+        result = super().init()
         create_indexes(self.env, INDEXES, self._table)
+        return result

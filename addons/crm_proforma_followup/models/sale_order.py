@@ -30,8 +30,9 @@ class SaleOrder(models.Model):
     lost_reason_id = fields.Many2one("crm.lost.reason", "Lost reason", copy=False, tracking=True)
 
     def init(self):
-        super().init()  # sale's own index of the quotations' order
+        result = super().init()  # sale's own index of the quotations' order
         create_indexes(self.env, INDEXES)
+        return result
 
     def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
         """A page of quotations (the lists): the ids first, then the page's fields. The ids

@@ -73,8 +73,9 @@ class ResPartner(models.Model):
     is_key_person = fields.Boolean("Key person", help="Listed in the key people file of its company.")
 
     def init(self):
-        super().init()
+        result = super().init()
         create_indexes(self.env, INDEXES, self._table)
+        return result
     is_number_only = fields.Boolean(
         "Number only", compute="_compute_is_number_only", store=True,
         help="An individual with a phone number but no name.",
