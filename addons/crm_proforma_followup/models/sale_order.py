@@ -34,7 +34,8 @@ class SaleOrder(models.Model):
         create_indexes(self.env, INDEXES)
         return result
 
-    @api.model
+    @api.readonly
+    @api.returns("self")
     def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
         """A page of quotations (the lists): the ids first, then the page's fields. The ids
         of a page come from an index alone (hooks.INDEXES) where the record rules and the
