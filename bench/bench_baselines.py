@@ -10,7 +10,7 @@ from lxml import etree
 
 from odoo.tools import SQL
 
-from .harness import benchmark
+from .harness import Goal, benchmark, without_suite_indexes
 
 RUNS = 5
 
@@ -52,16 +52,20 @@ def _list_load(env, model, order):
 
     ours_ms, length = _median_ms(lambda: load(agent)), load(agent)["length"]
     env.flush_all()
-    env.cr.execute(SQL("UPDATE %s SET user_id = %s WHERE user_id = %s",
-                       SQL.identifier(Model._table), salesman.id, agent.id))
-    stock_ms = _median_ms(lambda: load(salesman))
-    assert load(salesman)["length"] == length, "the stock salesman sees the same records"
+    # Stock Odoo has none of the suite's indexes: dropped for its measure (rolled back).
+    with without_suite_indexes(env, [Model._table]) as dropped:
+        env.cr.execute(SQL("UPDATE %s SET user_id = %s WHERE user_id = %s",
+                           SQL.identifier(Model._table), salesman.id, agent.id))
+        stock_ms = _median_ms(lambda: load(salesman))
+        assert load(salesman)["length"] == length, "the stock salesman sees the same records"
     return {"ours": ours_ms, "stock": stock_ms,
             "note": f"first page (80) + count of {length} rows of one agent, "
-                    f"{len(spec)} columns, median of {RUNS}"}
+                    f"{len(spec)} columns, median of {RUNS}"
+                    + (f"; stock without the suite's indexes {', '.join(dropped)}" if dropped else "")}
 
 
-@benchmark("quotation list (ms)", "no slower than stock (issue 8 baseline)", "ms")
+@benchmark("quotation list (ms)", "<= 60 ms and >= 3x stock at size L (issue 20)", "ms",
+           goal=Goal(limit=60, speedup=3))
 def quotation_list(ctx):
     return _list_load(ctx.env, "sale.order", "date_order desc, id desc")
 

@@ -6,7 +6,7 @@ from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 from .bench_baselines import _median_ms, _spec
-from .harness import benchmark
+from .harness import Goal, benchmark, without_suite_indexes
 
 OPEN_QUOTATIONS = 5_000
 SUITE_MODULES = ("crm_sales_base", "crm_voip_bridge", "crm_proforma_followup", "crm_agent_scoring",
@@ -49,7 +49,8 @@ def _stock_list_spec(env, agent):
     return _spec(arch)
 
 
-@benchmark("chase list, 5 000 open quotations (ms)", "<= 100 ms at 500 000 quotations (issue 5)", "ms")
+@benchmark("chase list, 5 000 open quotations (ms)", "<= 30 ms at size L (issue 20; issue 5: <= 100 ms)", "ms",
+           goal=Goal(limit=30))
 def chase_list(ctx):
     env = ctx.env
     agent = env["res.users"].search([("login", "=like", "bench_agent_%")], limit=1)
@@ -73,9 +74,13 @@ def chase_list(ctx):
                                          order="date_order desc, id desc", limit=80, count_limit=10001)
 
         length = ours()["length"]
-        result = {"ours": _median_ms(ours), "stock": _median_ms(stock),
+        ours_ms = _median_ms(ours)
+        with without_suite_indexes(env, ["sale_order"]):  # stock Odoo has none of them
+            stock_ms = _median_ms(stock)
+        result = {"ours": ours_ms, "stock": stock_ms,
                   "note": f"{length} rows in the chase list ({len(created)} created for it), "
-                          f"{env['sale.order'].search_count([])} quotations in the database"}
+                          f"{env['sale.order'].search_count([])} quotations in the database; "
+                          f"stock without the suite's indexes"}
     finally:
         # The run rolls back too; removing them here keeps a committed run clean as well.
         created.unlink()

@@ -8,7 +8,9 @@ means the suite beats stock. Files ``bench/bench_*.py`` register theirs with
 ``@benchmark(...)``.
 """
 
+import contextlib
 import dataclasses
+import importlib
 import threading
 import time
 
@@ -27,6 +29,16 @@ class Context:
 
 
 @dataclasses.dataclass
+class Goal:
+    """A target checked at the end of a run: ``ours`` at most (times) or at least (rates)
+    ``limit``, and/or a speed-up over the stock way of at least ``speedup``; ``size``: the
+    dataset size the issue set it for (other sizes print it, marked as such)."""
+    limit: float | None = None
+    speedup: float | None = None
+    size: str = "L"
+
+
+@dataclasses.dataclass
 class Benchmark:
     name: str
     target: str
@@ -34,19 +46,78 @@ class Benchmark:
     func: object
     sizes: tuple
     higher_is_better: bool = False
+    goal: Goal | None = None
 
     def speedup(self, ours, stock):
         if not ours or not stock:
             return None
         return ours / stock if self.higher_is_better else stock / ours
 
+    def check(self, result):
+        """(met, text) of the goal for a result, or None without a goal. A result may add
+        checks of its own: ``result["checks"] = [(met, text), ...]`` (memory, say)."""
+        if not self.goal:
+            return None
+        goal, ours = self.goal, result["ours"]
+        met, parts = True, []
+        if goal.limit is not None:
+            ok = ours >= goal.limit if self.higher_is_better else ours <= goal.limit
+            met &= ok
+            parts.append(f"{ours:,.3g} {self.unit} {'≥' if self.higher_is_better else '≤'} "
+                         f"{goal.limit:,.3g} {self.unit}: {'yes' if ok else 'no'}")
+        ratio = self.speedup(ours, result.get("stock"))
+        if goal.speedup is not None:
+            ok = bool(ratio) and ratio >= goal.speedup
+            met &= ok
+            parts.append(f"{ratio or 0:.1f}x stock ≥ {goal.speedup:g}x: {'yes' if ok else 'no'}")
+        for ok, text in result.get("checks", ()):
+            met &= ok
+            parts.append(f"{text}: {'yes' if ok else 'no'}")
+        return met, "; ".join(parts)
 
-def benchmark(name, target, unit, sizes=("S", "M", "L"), higher_is_better=False):
+
+def benchmark(name, target, unit, sizes=("S", "M", "L"), higher_is_better=False, goal=None):
     def register(func):
-        REGISTRY.append(Benchmark(name, target, unit, func, tuple(sizes), higher_is_better))
+        REGISTRY.append(Benchmark(name, target, unit, func, tuple(sizes), higher_is_better, goal))
         return func
 
     return register
+
+
+# The indexes the suite adds to other addons' tables (each addon's hooks.INDEXES): the
+# stock way of a benchmark is measured without them, as on a database without the suite.
+SUITE_INDEX_MODULES = ("crm_sales_base", "crm_voip_bridge", "crm_proforma_followup", "crm_agent_scoring",
+                       "crm_alerts", "crm_sms_after_call")
+
+
+def suite_indexes(tables=None):
+    """{index name: table} of the suite's indexes on ``tables`` (all when None)."""
+    found = {}
+    for module in SUITE_INDEX_MODULES:
+        try:
+            hooks = importlib.import_module(f"odoo.addons.{module}.hooks")
+        except ModuleNotFoundError:  # an addon without hooks adds no index
+            continue
+        for name, (table, _definition) in getattr(hooks, "INDEXES", {}).items():
+            if tables is None or table in tables:
+                found[name] = table
+    return found
+
+
+@contextlib.contextmanager
+def without_suite_indexes(env, tables):
+    """Drop the suite's indexes on ``tables`` for the block and create them again after it
+    (DROP INDEX is transactional: a rollback restores them too)."""
+    names = suite_indexes(tables)
+    env.flush_all()
+    env.cr.execute("SAVEPOINT bench_stock_indexes")
+    for name in names:
+        env.cr.execute(f'DROP INDEX IF EXISTS "{name}"')
+    try:
+        yield list(names)
+    finally:
+        env.cr.execute("ROLLBACK TO SAVEPOINT bench_stock_indexes")
+        env.invalidate_all()
 
 
 def timed(func, *args, **kwargs):

@@ -3,15 +3,18 @@
 
     python3 bench/run.py --size S|M|L [--rebuild] [--only NAME]
 
-A PostgreSQL cluster is kept under ~/.cache/sales-panel-bench (/var/tmp/… for root; or the PG*
-variables is used); the dataset of each size is a database ``sales_panel_bench_<size>``
-built once and reused by later runs. Benchmarks work on a copy and roll back.
+A PostgreSQL cluster is kept under ~/.cache/sales-panel-bench (/var/tmp/… for root; or the
+server of the PG* variables is used); the dataset of each size is a database
+``sales_panel_bench_<size>`` built once and reused by later runs. Benchmarks work on a copy and
+roll back. The console shows the progress and the table; Odoo's log goes to
+``bench_<size>.log`` in that folder (the build's and the upgrades' to their own files).
 """
 
 import argparse
 import hashlib
 import importlib
 import importlib.util
+import logging
 import os
 import shutil
 import subprocess
@@ -28,13 +31,23 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import run_tests  # noqa: E402  (the test command's Odoo and PostgreSQL helpers)
 
+_logger = logging.getLogger("sales_panel.bench")
+
 # PostgreSQL runs as its own user when we are root, and cannot enter root's home.
 CACHE = Path(os.environ.get("SALES_PANEL_BENCH_DIR") or (
     "/var/tmp/sales-panel-bench" if os.geteuid() == 0 else Path.home() / ".cache" / "sales-panel-bench"))
 
 
+def ensure_cache():
+    """The cache folder (logs, MariaDB, the cluster unless the PG* variables name a server)."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    return CACHE
+
+
 def ensure_cluster():
-    """Connection options of a persistent cluster (started if it is not running)."""
+    """Connection options of a persistent cluster (started if it is not running), or none
+    when the PG* variables name a server."""
+    ensure_cache()
     if any(os.environ.get(v) for v in ("PGHOST", "PGPORT", "PGUSER")):
         return {}
     datadir, sockdir = CACHE / "pgdata", CACHE / "pgsock"
@@ -65,6 +78,16 @@ def ensure_cluster():
         subprocess.run(as_user + ["pg_ctl", "-D", str(datadir), "-o", opts, "-l", str(sockdir / "pg.log"),
                                   "-w", "start"], check=True, stdout=subprocess.DEVNULL, cwd="/")
     return {"host": str(sockdir), "port": port, "user": "odoo"}
+
+
+def prepare(size):
+    """The set-up before Odoo starts: the cache folder, the PostgreSQL server (the bench's
+    own cluster, or the one the PG* variables name) and the file Odoo logs to.
+    Returns (connection options for Odoo, log file)."""
+    conn = ensure_cluster()
+    log_file = ensure_cache() / f"bench_{size}.log"
+    log_file.touch()
+    return conn, log_file
 
 
 def load_mariadb_helper():
@@ -103,12 +126,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="S", choices=["S", "M", "L"])
     parser.add_argument("--rebuild", action="store_true")
-    parser.add_argument("--only", help="run only the benchmarks whose name contains this")
+    parser.add_argument("--only", help="run only the benchmarks whose name contains this "
+                                       "(several: separated by commas)")
     opts = parser.parse_args()
 
     odoo_dir, sites = run_tests.find_odoo()
     addons_path = ",".join([str(ROOT / "addons"), *run_tests.extra_addons_paths(odoo_dir, sites)])
-    conn = ensure_cluster()
+    conn, log_file = prepare(opts.size)
     dbname = f"sales_panel_bench_{opts.size.lower()}"
 
     import odoo
@@ -117,7 +141,8 @@ def main():
 
     from bench import dataset, harness
 
-    config.parse_config(odoo_args(conn, addons_path, dbname) + ["--without-demo", "all"])
+    config.parse_config(odoo_args(conn, addons_path, dbname) + ["--without-demo", "all", "--logfile", str(log_file)])
+    print(f"Odoo's log: {log_file}", flush=True)
     odoo.modules.module.initialize_sys_path()
 
     started = time.time()
@@ -203,11 +228,14 @@ def main():
     for path in sorted((ROOT / "bench").glob("bench_*.py")):
         importlib.import_module(f"bench.{path.stem}")
 
-    rows = []
+    rows, goals = [], []
     registry = Registry(dbname)
-    for bench in harness.REGISTRY:
-        if opts.size not in bench.sizes or (opts.only and opts.only not in bench.name):
-            continue
+    only = [part.strip() for part in (opts.only or "").split(",") if part.strip()]
+    selected = [bench for bench in harness.REGISTRY
+                if opts.size in bench.sizes and (not only or any(part in bench.name for part in only))]
+    for number, bench in enumerate(selected, start=1):
+        print(f"[{number}/{len(selected)}] {bench.name} ...", end=" ", flush=True)
+        bench_started = time.time()
         with registry.cursor() as cr, tempfile.TemporaryDirectory() as tmpdir:
             benv = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             counts = {p.key.rsplit(".", 1)[1]: int(p.value) for p in benv["ir.config_parameter"].search(
@@ -217,10 +245,19 @@ def main():
             try:
                 result = bench.func(ctx)
                 ratio = bench.speedup(result.get("ours"), result.get("stock"))
-                rows.append((bench.name, f"{result['ours']:.3f}", f"{result['stock']:.3f}",
+                stock = result.get("stock")
+                rows.append((bench.name, f"{result['ours']:.3f}", "-" if stock is None else f"{stock:.3f}",
                              f"{ratio:.1f}x" if ratio else "-", bench.target, result.get("note", "")))
+                checked = bench.check(result)
+                if checked:
+                    goals.append((bench, *checked))
+                print(f"done in {time.time() - bench_started:.0f} s", flush=True)
             except Exception as exc:  # one broken benchmark must not hide the others
+                _logger.exception("benchmark %s failed", bench.name)
                 rows.append((bench.name, "ERROR", "", "", bench.target, repr(exc)[:120]))
+                if bench.goal:
+                    goals.append((bench, False, f"failed: {exc!r}"[:120]))
+                print(f"failed ({exc!r})"[:200], flush=True)
             finally:
                 cr.rollback()
 
@@ -229,6 +266,11 @@ def main():
     for row in [header, *rows]:
         print("  ".join(str(c).ljust(w) for c, w in zip(row[:5], widths, strict=True)) + "  " + row[5])
     print(f"size {opts.size}, total {time.time() - started:.0f} s")
+    if goals:
+        print("\nTargets:")
+    for bench, met, text in goals:
+        other_size = "" if bench.goal.size == opts.size else f" (set for size {bench.goal.size})"
+        print(f"{'met' if met else 'NOT MET'}: {bench.name}: {text}{other_size}")
 
 
 if __name__ == "__main__":

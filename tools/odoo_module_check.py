@@ -5,6 +5,7 @@ Prints one JSON line: {"module": ..., "ok": bool, "problems": [...]}. Usage:
     python3 tools/odoo_module_check.py MODULE [odoo options: -d DB --addons-path ...]
 """
 
+import importlib
 import json
 import sys
 
@@ -35,6 +36,12 @@ def check_uninstall(dbname, module_name):
         # one Odoo failed to delete while dropping its external id.
         groups = env["ir.model.data"].search([("module", "=", module_name), ("model", "=", "res.groups")])
         group_ids = groups.mapped("res_id")
+        # Indexes the addon adds to other addons' tables (its hooks.INDEXES): Odoo drops a
+        # table's indexes with the table only, the addon's uninstall hook must drop these.
+        try:
+            indexes = list(importlib.import_module(f"odoo.addons.{module_name}.hooks").INDEXES)
+        except (ImportError, AttributeError):
+            indexes = []
     with Registry(dbname).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         env["ir.module.module"].search([("name", "=", module_name)]).button_immediate_uninstall()
@@ -58,6 +65,10 @@ def check_uninstall(dbname, module_name):
                        [table, column])
             if cr.fetchone():
                 problems.append(f"column {table}.{column} remains")
+        for index in indexes:
+            cr.execute("SELECT to_regclass(%s)", [index])
+            if cr.fetchone()[0]:
+                problems.append(f"index {index} remains")
     return problems
 
 

@@ -1,5 +1,17 @@
+from odoo.addons.crm_sales_base.hooks import drop_indexes
+
+# Indexes this module adds to tables it does not own, created by the models' init() and
+# dropped on uninstall: {name: (table, columns and predicate)}.
+INDEXES = {
+    # "Contacts added" by an agent in a period (alerts, agent home, manager report) is an
+    # index range scan instead of a scan of every contact.
+    "res_partner_create_uid_date_idx": ("res_partner", "(create_uid, create_date)"),
+    # An agent's overdue tasks (alerts, banner, agent home), oldest first: with only
+    # Odoo's single-column indexes the planner walked every overdue task of everyone
+    # by deadline looking for the agent's first ten (0.7 s at 2 000 000 tasks).
+    "mail_activity_user_deadline_idx": ("mail_activity", "(user_id, date_deadline) WHERE active"),
+}
+
+
 def uninstall_hook(env):
-    # The indexes crm_alerts added to tables it does not own (models/res_partner.py,
-    # models/mail_activity.py).
-    env.cr.execute("DROP INDEX IF EXISTS res_partner_create_uid_date_idx")
-    env.cr.execute("DROP INDEX IF EXISTS mail_activity_user_deadline_idx")
+    drop_indexes(env, INDEXES)

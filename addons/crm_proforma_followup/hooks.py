@@ -1,4 +1,23 @@
-from odoo.addons.crm_sales_base.hooks import keep_tracking
+from odoo.addons.crm_sales_base.hooks import drop_indexes, keep_tracking
+
+# Indexes this module adds to sale_order (a table it does not own), created by
+# models/sale_order.py and dropped on uninstall: {name: (table, columns and predicate)}.
+INDEXES = {
+    # A customer's open quotations, looked up for every answered call the CDR sync stores
+    # (crm_call.py), without visiting the customer's decided orders.
+    "sale_order_open_partner_idx": ("sale_order", "(partner_id, create_date) WHERE state IN ('draft', 'sent')"),
+    # The quotation list, newest first (stock's order), through stock's "own documents"
+    # rule (its salesperson is the user or nobody): PostgreSQL cannot walk an index of the
+    # user in date order for that OR, so it walks the dates and tests each quotation's
+    # salesperson. With the salesperson and company in the index, that test reads the
+    # index only (SaleOrder.search_fetch reads the page's fields afterwards), not each row.
+    "sale_order_date_order_user_idx": ("sale_order", "(date_order DESC, id DESC) INCLUDE (user_id, company_id)"),
+    # The chase list (action_chase_list, the agent home), largest first: an agent's
+    # quotations still to chase in the list's order, the record rules' company in the index.
+    "sale_order_chase_idx": (
+        "sale_order", "(user_id, amount_total DESC, id) INCLUDE (company_id) "
+        "WHERE state IN ('draft', 'sent') OR (state = 'cancel' AND lost_reason_id IS NULL)"),
+}
 
 
 def post_init_hook(env):
@@ -10,5 +29,4 @@ def post_init_hook(env):
 def uninstall_hook(env):
     # The chatter of the Sales Panel rules keeps this module's changes (crm_sales_base/hooks.py).
     keep_tracking(env, ("sales.panel.rules",), module="crm_proforma_followup")
-    # The index this module added to a table it does not own (see models/sale_order.py).
-    env.cr.execute("DROP INDEX IF EXISTS sale_order_open_partner_idx")
+    drop_indexes(env, INDEXES)

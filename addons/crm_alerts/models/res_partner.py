@@ -1,11 +1,14 @@
 from odoo import models
 
+from odoo.addons.crm_sales_base.hooks import create_indexes
+
+from ..hooks import INDEXES
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
     def init(self):
-        # "Contacts added" by an agent in a period (alerts, agent home, manager report) is an
-        # index range scan instead of a scan of every contact.
-        self.env.cr.execute(
-            "CREATE INDEX IF NOT EXISTS res_partner_create_uid_date_idx ON res_partner (create_uid, create_date)")
+        result = super().init()
+        create_indexes(self.env, INDEXES, self._table)
+        return result

@@ -14,3 +14,4 @@ from . import test_new_quotation
 from . import test_money_alerts
 from . import test_mobile_home
 from . import test_roles
+from . import test_indexes

@@ -5,6 +5,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.crm_sales_base.hooks import create_indexes
+
+from ..hooks import INDEXES
+
 OPEN_STATES = ("draft", "sent")
 LEVELS = [("normal", "Normal"), ("gold", "Gold"), ("special", "Special")]
 
@@ -26,11 +30,23 @@ class SaleOrder(models.Model):
     lost_reason_id = fields.Many2one("crm.lost.reason", "Lost reason", copy=False, tracking=True)
 
     def init(self):
-        # A customer's open quotations, looked up for every answered call the CDR sync
-        # stores (crm_call.py), without visiting the customer's decided orders.
-        self.env.cr.execute(
-            "CREATE INDEX IF NOT EXISTS sale_order_open_partner_idx ON sale_order (partner_id, create_date) "
-            "WHERE state IN ('draft', 'sent')")
+        result = super().init()  # sale's own index of the quotations' order
+        create_indexes(self.env, INDEXES)
+        return result
+
+    @api.readonly
+    @api.returns("self")
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        """A page of quotations (the lists): the ids first, then the page's fields. The ids
+        of a page come from an index alone (hooks.INDEXES) where the record rules and the
+        order allow it; fetched together with the fields, every quotation the search passes
+        over is read from the table (1 s instead of 0.1 s for an agent's list at 500 000
+        quotations: bench/README.md)."""
+        if not limit or not field_names:
+            return super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
+        records = super().search_fetch(domain, [], offset=offset, limit=limit, order=order)
+        records.fetch(field_names)
+        return records
 
     @api.depends("amount_total", "currency_id", "company_id", "date_order",
                  "company_id.sales_panel_gold_amount", "company_id.sales_panel_special_amount")

@@ -10,3 +10,4 @@ from . import test_rules_screen
 from . import test_money_lists
 from . import test_mobile_chase
 from . import test_roles
+from . import test_indexes

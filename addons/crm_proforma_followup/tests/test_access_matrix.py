@@ -25,6 +25,9 @@ PUBLIC_METHODS = {
     ("sale.order", "action_sales_panel_cancel"): REFUSED,
     ("sale.order", "action_draft"): REFUSED,
     ("sale.order", "sales_panel_blocking_info"): "lists the caller's own quotations only, read with their rights",
+    # Stock's own method (ids first, then the page's fields): the caller's rights and rules.
+    ("sale.order", "search_fetch"): {"portal": "stock's, with the caller's rules", "agent": "stock's, with the caller's rules",
+                                     "args": [[], ["name"], 0, 1]},
     ("sale.order.followup.wizard", "action_log"): REFUSED,
     ("sale.order.lost.wizard", "action_cancel"): REFUSED,
 }

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
+from ..hooks import INDEXES, create_indexes
 from ..lib.persian import has_letters, normalize_digits, normalize_letters
 from ..lib.phone import to_e164
 
@@ -70,6 +71,11 @@ class ResPartner(models.Model):
         help="Marked by the agent on a call with a new contact (T6).",
     )
     is_key_person = fields.Boolean("Key person", help="Listed in the key people file of its company.")
+
+    def init(self):
+        result = super().init()
+        create_indexes(self.env, INDEXES, self._table)
+        return result
     is_number_only = fields.Boolean(
         "Number only", compute="_compute_is_number_only", store=True,
         help="An individual with a phone number but no name.",

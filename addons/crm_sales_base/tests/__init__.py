@@ -12,3 +12,4 @@ from . import test_calendar
 from . import test_money_display
 from . import test_money_i18n
 from . import test_roles
+from . import test_indexes

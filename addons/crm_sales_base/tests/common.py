@@ -293,3 +293,20 @@ class RolesMixin:
         """{xmlid: shown to ``user``} of the menus ``xmlids``."""
         visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
         return {xmlid: self.env.ref(xmlid).id in visible for xmlid in xmlids}
+
+
+def assert_indexes_dropped_on_uninstall(case, indexes, uninstall_hook):
+    """Each index of ``indexes`` (an addon's hooks.INDEXES) exists on its table as declared,
+    and the addon's uninstall hook drops them all (in the test's transaction: DROP INDEX is
+    rolled back with it)."""
+    def present():
+        case.env.cr.execute("SELECT indexname, tablename, indexdef FROM pg_indexes WHERE indexname IN %s",
+                            [tuple(indexes)])
+        return {name: (table, definition) for name, table, definition in case.env.cr.fetchall()}
+
+    found = present()
+    for name, (table, _definition) in indexes.items():
+        case.assertIn(name, found, f"index {name} is created at install")
+        case.assertEqual(found[name][0], table, name)
+    uninstall_hook(case.env)
+    case.assertFalse(present(), "the uninstall hook drops every index the addon added")
