@@ -23,9 +23,10 @@ export const JALALI = "jalali";
 // Years from which a typed year is Gregorian: Solar Hijri years of the dates a business
 // handles are 1300-1500, Gregorian ones 1900-2100.
 export const GREGORIAN_YEARS = 1700;
-// What serializeDate and serializeDateTime (@web/core/l10n/dates) write for the server:
-// those exact formats with Latin digits.
-const SERVER_FORMATS = new Set(["yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss"]);
+// What serializeDate and serializeDateTime (@web/core/l10n/dates) write for the server, and
+// what stock code writes for it with toFormat directly (POS order dates, the spreadsheet's
+// "MM/yyyy" month keys of pivots): Gregorian, in Latin digits.
+const SERVER_FORMATS = new Set(["yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", "MM/yyyy"]);
 // A month or a year alone names a period, and the web client's periods are Gregorian ones
 // computed by luxon (the stock search filters "December", "2026", the calendar view's
 // titles): written in the Solar Hijri calendar they would name another period.
@@ -127,12 +128,15 @@ patch(DateTime.prototype, {
     toFormat(format, options = {}) {
         if (
             this.loc.outputCalendar === "persian" &&
-            ((options.numberingSystem === "latn" && SERVER_FORMATS.has(format)) ||
-                PERIOD_FORMATS.has(format))
+            (SERVER_FORMATS.has(format) || PERIOD_FORMATS.has(format))
         ) {
-            // A value for the server (serializeDate, serializeDateTime) or the name of a
-            // Gregorian period: Gregorian.
-            return super.toFormat.call(this.reconfigure({ outputCalendar: "gregory" }), format, options);
+            // A value for the server or the name of a Gregorian period: Gregorian (a value
+            // for the server in Latin digits).
+            const gregorian = this.reconfigure({ outputCalendar: "gregory" });
+            if (SERVER_FORMATS.has(format)) {
+                return super.toFormat.call(gregorian, format, { ...options, numberingSystem: "latn" });
+            }
+            return super.toFormat.call(gregorian, format, options);
         }
         return super.toFormat(format, options);
     },
