@@ -8,8 +8,10 @@
     "license": "LGPL-3",
     "depends": ["crm_voip_bridge", "base_import"],
     "data": [
+        "security/crm_call_list_sections.xml",
         "security/ir.model.access.csv",
         "security/crm_call_list_rules.xml",
+        "security/crm_call_list_roles.xml",
         "data/crm_call_list_outcome_data.xml",
         "data/ir_cron_data.xml",
         "wizard/crm_call_list_outcome_wizard_views.xml",
@@ -19,6 +21,7 @@
         "views/crm_call_list_stats_views.xml",
         "views/sales_panel_rules_views.xml",
         "views/crm_call_list_menus.xml",
+        "views/res_users_role_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -10,3 +10,4 @@ from . import res_users
 from . import base_import
 from . import sales_panel_figure
 from . import crm_call_list_stats
+from . import res_users_role

@@ -22,9 +22,11 @@ INSERT_COLUMNS = {
     "import_ref": "int4", "category_id": "int4", "state": "varchar", "duplicate": "varchar",
     "duplicate_of_id": "int4", "partner_id": "int4", "is_customer": "bool", "sequence": "int4", "note": "text",
 }
-AGENTS = ("crm_sales_base.group_agent", "crm_sales_base.group_marketer")
-SUPERVISOR = "crm_sales_base.group_supervisor"
-MANAGER = "crm_sales_base.group_manager"
+# The levels of the section "call lists" of the roles screen (#18): own (agents and
+# marketers dial lists), my teams, all (who keeps the lists).
+SECTION = "crm_call_list.group_section_call_lists"
+SECTION_TEAM = "crm_call_list.group_section_call_lists_team"
+SECTION_ALL = "crm_call_list.group_section_call_lists_all"
 
 
 class CrmCallListNumber(models.Model):
@@ -242,17 +244,16 @@ class CrmCallListNumber(models.Model):
     # Who asks ----------------------------------------------------------------------------
 
     def _call_list_is_agent(self):
-        user = self.env.user
-        return any(user.has_group(group) for group in AGENTS)
+        return self.env.user.has_group(SECTION)
 
     def _call_list_check_manager(self):
-        if not self.env.user.has_group(MANAGER):
+        if not self.env.user.has_group(SECTION_ALL):
             raise AccessError(_("Only sales managers do this on call lists."))
 
     def _call_list_check_own(self):
         """The numbers must be held by the user (managers: any they see)."""
         self.check_access("read")
-        if self.env.user.has_group(MANAGER):
+        if self.env.user.has_group(SECTION_ALL):
             return
         if not self._call_list_is_agent() or any(number.user_id != self.env.user for number in self):
             raise AccessError(_("You may only do this on numbers you hold."))
@@ -386,7 +387,7 @@ class CrmCallListNumber(models.Model):
     def _call_list_assign(self, user):
         """Managers hand these numbers to ``user`` (within the user's limit)."""
         self._call_list_check_manager()
-        if not any(user.has_group(group) for group in AGENTS):
+        if not user.has_group(SECTION):
             raise UserError(_("%(user)s is not an agent: only agents and marketers call lists.", user=user.name))
         numbers = self.filtered(lambda n: n.state in ("open", "callback") and n.user_id != user)
         held = self.sudo().search_count([("user_id", "=", user.id), ("state", "=", "open")])

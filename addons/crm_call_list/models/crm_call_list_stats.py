@@ -1,9 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from .crm_call_list_number import SECTION, SECTION_ALL, SECTION_TEAM
 from .sales_panel_figure import FIXED, OUTCOME_PREFIX
-
-AGENT_GROUPS = ("crm_sales_base.group_agent", "crm_sales_base.group_marketer")
 
 
 class CrmCallListStats(models.TransientModel):
@@ -20,7 +19,7 @@ class CrmCallListStats(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not any(self.env.user.has_group(group) for group in AGENT_GROUPS):
+        if not self.env.user.has_group(SECTION):
             raise AccessError(_("Only the Sales Panel's roles read call list statistics."))
         records = super().create(vals_list)
         records._call_list_fill()
@@ -34,10 +33,10 @@ class CrmCallListStats(models.TransientModel):
     def _call_list_agents(self):
         user = self.env.user
         Users = self.env["res.users"]
-        if user.has_group("crm_sales_base.group_manager"):
+        if user.has_group(SECTION_ALL):
             return Users.search([("company_ids", "in", self.env.company.id), ("share", "=", False),
-                                 ("groups_id", "in", [self.env.ref(g).id for g in AGENT_GROUPS])])
-        if user.has_group("crm_sales_base.group_supervisor"):
+                                 ("groups_id", "in", self.env.ref(SECTION).ids)])
+        if user.has_group(SECTION_TEAM):
             teams = self.env["crm.team"].search([("user_id", "=", user.id)])
             return teams.member_ids | user
         return user

@@ -7,7 +7,7 @@ registry.category("web_tour.tours").add("crm_call_list_next_call", {
     steps: () => [
         {
             content: "Next call opens the number to call",
-            trigger: ".o_form_view .o_field_widget[name='number_raw']:contains('09120000021')",
+            trigger: ".o_form_view .o_field_widget[name='number_raw']:contains('0912 000 0021')",
             // The web client starts slowly on a busy test machine.
             timeout: 60000,
         },
@@ -52,7 +52,7 @@ registry.category("web_tour.tours").add("crm_call_list_next_call", {
 registry.category("web_tour.tours").add("crm_call_list_no_answer", {
     steps: () => [
         {
-            trigger: ".o_form_view .o_field_widget[name='number_raw']:contains('09120000022')",
+            trigger: ".o_form_view .o_field_widget[name='number_raw']:contains('0912 000 0022')",
             timeout: 60000,
         },
         {
