@@ -8,6 +8,7 @@ import json
 
 import pytz
 
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL
 
@@ -144,10 +145,12 @@ class TestJalaliWeb(TehranBrowserMixin, HttpCase):
     def test_gregorian_user(self):
         """An English user of a Gregorian company sees Gregorian dates and a Gregorian
         picker."""
-        self.env.company.sales_panel_calendar = "gregorian"
+        company = self.quotations.company_id  # the demo company
+        company.sales_panel_calendar = "gregorian"
         self.env["res.lang"]._activate_lang("en_US")
         user = new_test_user(self.env, login="t_gregorian", lang="en_US", tz=TEHRAN,
-                             groups="sales_team.group_sale_manager")
+                             groups="sales_team.group_sale_manager", company_id=company.id,
+                             company_ids=[Command.set(company.ids)])
         self.assertEqual(user._sales_panel_display_calendar(), "gregorian")
         self.quotations.user_id = user
         expected = {

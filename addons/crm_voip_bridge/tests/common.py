@@ -2,11 +2,26 @@
 
 import datetime
 
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.crm_sales_base.tests.common import SEQUENCE
 
 from .mariadb import MariaDB
+
+
+def agents_with_extensions(env, *extensions, prefix="cdr"):
+    """Agents of the environment's company holding the PBX ``extensions`` (the recorded
+    scenarios' agents are 101 and 102): taken from whoever holds them in that company (the
+    demo's agents work in the demo company)."""
+    env["res.users"].search([("pbx_extension", "in", list(extensions)),
+                             ("company_id", "=", env.company.id)]).pbx_extension = False
+    env.flush_all()  # freed before given: an extension is unique per company
+    agents = env["res.users"]
+    for extension in extensions:
+        agent = new_test_user(env, login=f"{prefix}_{extension}", groups="crm_sales_base.group_agent")
+        agent.pbx_extension = extension
+        agents |= agent
+    return agents
 
 
 class FreePbxCase(TransactionCase):

@@ -4,6 +4,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
 from ..lib.cdr import Leg
+from .common import agents_with_extensions
 
 START = datetime.datetime(2026, 11, 21, 8, 0)
 
@@ -27,6 +28,7 @@ class TestBulkImportComputedFields(TransactionCase):
             "model_id": self.env["ir.model"]._get_id("crm.call.leg"), "store": True,
             "depends": "billsec", "compute": "for leg in self:\n    leg['x_billed_minutes'] = leg.billsec // 60",
         })
+        agents_with_extensions(self.env, "101", "102")
         source = self.env["crm.cdr.source"].create({"name": "PBX", "kind": "csv", "csv_path": "/dev/null"})
         legs = [Leg(uniqueid=f"copy.{n}", linkedid="copy.1", sequence=n, calldate=START, src="09121110000",
                     dst="101", clid="", channel="PJSIP/trunk-1", dstchannel=f"PJSIP/10{n}-000{n}", did="",

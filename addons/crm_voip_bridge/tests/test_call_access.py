@@ -25,6 +25,11 @@ class TestCallAccess(RpcMixin, SalesPanelCase, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.source = cls.env["crm.cdr.source"].create({"name": "PBX", "kind": "csv", "csv_path": "/dev/null"})
+        # The extensions of the later legs of a call (the demo's agents work in the demo company).
+        cls.env["res.users"].search([("pbx_extension", "in", ["101", "102"]),
+                                     ("company_id", "=", cls.env.company.id)]).pbx_extension = False
+        cls.env.flush_all()
+        cls.agent_a1.pbx_extension, cls.agent_a2.pbx_extension = "101", "102"
         Call = cls.env["crm.call"]
 
         def call(linkedid, user, partner, team=None, number="+989121234567"):

@@ -5,6 +5,7 @@ from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import config
 
+from .common import agents_with_extensions
 from .test_cdr_sync import SCENARIOS
 
 # Asterisk's cdr_pgsql table (contrib/scripts/cdr_pgsql.sql): calldate with time zone.
@@ -50,6 +51,7 @@ class TestPostgresCdr(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.dbname = cls.env.cr.dbname
+        agents_with_extensions(cls.env, "101", "102")
         cls._sql("DROP SCHEMA IF EXISTS sp_cdr_pgsql, sp_cdr_odbc CASCADE;"
                  "CREATE SCHEMA sp_cdr_pgsql; CREATE SCHEMA sp_cdr_odbc;"
                  + CDR_PGSQL.format(schema="sp_cdr_pgsql") + ";"

@@ -6,7 +6,7 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.crm_voip_bridge.lib.cdr_readers import START_KEY
 
-from .common import FreePbxCase
+from .common import FreePbxCase, agents_with_extensions
 
 T0 = datetime.datetime(2026, 11, 22, 9, 0, 0)  # Asia/Tehran, as the PBX writes calldate
 
@@ -59,13 +59,7 @@ class TestCdrSync(FreePbxCase):
         super().setUpClass()
         # The figures below are those of these scenarios alone, not of the demo calls.
         cls.env["crm.call"].search([]).unlink()
-        group = "crm_sales_base.group_agent"
-        cls.agent1 = new_test_user(cls.env, login="cdr_a1", groups=group)
-        cls.agent2 = new_test_user(cls.env, login="cdr_a2", groups=group)
-        # The demo supervisors own these extensions: hand them to the test agents.
-        cls.env["res.users"].search([("pbx_extension", "in", ["101", "102"])]).pbx_extension = False
-        cls.env.flush_all()  # freed before given: an extension is unique per company
-        cls.agent1.pbx_extension, cls.agent2.pbx_extension = "101", "102"
+        cls.agent1, cls.agent2 = agents_with_extensions(cls.env, "101", "102")
         cls.customer = cls.env["res.partner"].create({"name": "Customer", "mobile": "۰۹۱۲۱۲۳۴۵۶۷"})
         cls.now = datetime.datetime(2026, 11, 22, 12, 0)
 
@@ -252,6 +246,11 @@ class TestCdrSync(FreePbxCase):
 
 @tagged("post_install", "-at_install")
 class TestMasterCsv(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        agents_with_extensions(cls.env, "101")
+
     def test_master_csv_read_once_even_with_a_half_written_line(self):
         import tempfile
 
