@@ -206,7 +206,7 @@ registry.category("web_tour.tours").add("crm_voip_bridge_live_missed", {
         },
         {
             content: "The call missed meanwhile appears by itself",
-            trigger: ".o_list_view .o_data_row .o_field_widget[name='number_raw']:contains('09351112299')",
+            trigger: ".o_list_view .o_data_row .o_field_widget[name='number_raw']:contains('0935 111 2299')",
             timeout: 60000,
         },
     ],

@@ -69,7 +69,7 @@ registry.category("web_tour.tours").add("crm_voip_bridge_mobile_missed", {
             run: "click",
         },
         {
-            trigger: ".o_form_view .o_field_widget[name='number_raw']:contains('09351112233')",
+            trigger: ".o_form_view .o_field_widget[name='number_raw']:contains('0935 111 2233')",
             run() {
                 assertNoSidewaysScroll();
             },
