@@ -5,7 +5,7 @@
 2. Uses the PostgreSQL server of ``$ODOO_RC`` or of the PG* variables, or starts a
    throwaway cluster with the PostgreSQL binaries on PATH.
 3. Builds a template database with the stock addons the suite depends on, demo data
-   and fa_IR; installs the six addons with their Odoo tests (tours in Chromium) on a
+   and fa_IR; installs the suite's addons with their Odoo tests (tours in Chromium) on a
    copy; installs and uninstalls each addon alone on other copies.
 4. Runs the plain-Python and end-to-end tests of ``tests/`` (pytest), ruff and
    pylint-odoo.
@@ -295,7 +295,7 @@ def main():
         # 2. the suite with its Odoo tests
         pg.sql(f'CREATE DATABASE "{main_db}" TEMPLATE "{template}"')
         tested = [a.strip() for a in opts.addons.split(",") if a.strip()]
-        print(f"Installing the six addons and running the Odoo tests of {', '.join(tested)} ...",
+        print(f"Installing the suite's addons and running the Odoo tests of {', '.join(tested)} ...",
               flush=True)
         log, report = Path(workdir) / "suite.log", Path(workdir) / "suite.json"
         rc = run_odoo([*base, "-d", main_db, "-i", ",".join(SUITE), "--test-enable",
