@@ -1,5 +1,6 @@
 import json
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.crm_sales_base.tests.common import RpcMixin, SalesPanelCase
@@ -26,7 +27,8 @@ class TestCallRules(RpcMixin, HttpCase, SalesPanelCase):
         cls.half_set = Source.create({"name": "Master.csv", "kind": "csv"})
         cls.pbx = cls.env["crm.pbx.server"].create({
             "name": "Asterisk", "host": "127.0.0.1", "username": "sales-panel", "secret": "ami-secret-value",
-            "state": "login_refused", "last_error": "Authentication failed"})
+            "state": "login_refused", "last_error": "Authentication failed",
+            "heartbeat_date": fields.Datetime.now()})  # the service runs: its state is shown
 
     def test_manager_sees_connections_set_and_working_never_their_secrets(self):
         self.authenticate(self.manager.login, self.manager.login)
@@ -35,7 +37,8 @@ class TestCallRules(RpcMixin, HttpCase, SalesPanelCase):
         self.assertEqual({name: (row["has_credentials"], row["last_error"]) for name, row in sources.items()}, {
             "FreePBX": (True, "Connection refused"), "Master.csv": (False, False)})
         servers = {row["name"]: row for row in form["pbx_server_ids"] if row["name"] == "Asterisk"}
-        self.assertEqual({name: (row["has_secret"], row["state"], row["last_error"]) for name, row in servers.items()},
+        self.assertEqual({name: (row["has_secret"], row["service_state"], row["last_error"])
+                          for name, row in servers.items()},
                          {"Asterisk": (True, "login_refused", "Authentication failed")})
         shown = json.dumps(form)
         for secret in ("password", "ami-secret-value", "sales-panel"):
