@@ -54,7 +54,7 @@ class CrmSalesTarget(models.Model):
         return self.env.company._sales_panel_period("month").start
 
     @api.depends("user_id", "team_id", "date_start")
-    @api.depends_context("uid", "lang")
+    @api.depends_context("uid", "lang", "allowed_company_ids")
     def _compute_display_name(self):
         # The day in the reader's calendar (1405/09/01 or 2026-11-22).
         code = self.env.user._sales_panel_display_calendar()

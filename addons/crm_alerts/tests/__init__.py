@@ -15,3 +15,4 @@ from . import test_money_alerts
 from . import test_mobile_home
 from . import test_roles
 from . import test_indexes
+from . import test_solar_hijri

@@ -4,6 +4,7 @@ import io
 import openpyxl
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import AlertCase, utc
@@ -21,7 +22,9 @@ class TestSolarHijriTargets(AlertCase):
         super().setUpClass()
         cls.company.sales_panel_calendar = "jalali"
         cls.demo_agent = cls.env.ref("crm_sales_base.user_agent_1")
-        cls.demo_agent.company_id = cls.company
+        # The demo's agent (of the demo company) works in the test's company here.
+        cls.demo_agent.write({"company_ids": [Command.link(cls.company.id)], "company_id": cls.company.id})
+        cls.env["crm.team.member"].search([("user_id", "=", cls.demo_agent.id)]).unlink()  # the demo company's teams
 
     def test_f22_of_the_demo_agent_on_1_december_2026_covers_azar(self):
         rule = self.rule("rule_f22_monthly_gap")
@@ -71,6 +74,7 @@ class TestSolarHijriTargets(AlertCase):
         self.assertIn("1405/09/01", sheet["A2"].value)
         self.assertIn("1405/09/30", sheet["A2"].value)
         # A reader of English with the Gregorian preference gets Odoo's dates.
+        self.env["res.lang"]._activate_lang("en_US")
         self.manager.sales_panel_date_calendar = "gregorian"
         sheet = openpyxl.load_workbook(io.BytesIO(report.with_context(lang="en_US")._sales_panel_xlsx())).active
         self.assertEqual(sheet["A2"].value, "From 11/22/2026 to 12/21/2026")
