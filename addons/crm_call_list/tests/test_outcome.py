@@ -66,6 +66,13 @@ class TestOutcome(CallListCase):
         self.set_outcome(self.no_answer, user=self.manager)
         self.assertEqual(self.number.attempt_ids.user_id, self.agent_a1, "counted for the agent who held it")
 
+    def test_outcome_of_another_company_refused(self):
+        other = self.env["res.company"].create({"name": "Other company"})
+        foreign = self.no_answer.copy({"company_id": other.id})
+        with self.assertRaises(UserError):
+            self.set_outcome(foreign)
+        self.assertFalse(self.number.attempt_ids, "nothing counted")
+
     def test_call_through_the_pbx_counts_and_gets_the_outcome(self):
         call = self.env["crm.call"].create({
             "linkedid": "cl-1", "direction": "outgoing", "disposition": "answered", "user_id": self.agent_a1.id,

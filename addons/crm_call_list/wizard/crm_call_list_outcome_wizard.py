@@ -6,9 +6,13 @@ class CrmCallListOutcomeWizard(models.TransientModel):
 
     _name = "crm.call.list.outcome.wizard"
     _description = "Outcome of a call to a number of a call list"
+    # An outcome of the number's company only (or shared): one given by id over RPC from
+    # another company is refused by Odoo's company check.
+    _check_company_auto = True
 
     number_id = fields.Many2one("crm.call.list.number", required=True, ondelete="cascade")
-    outcome_id = fields.Many2one("crm.call.list.outcome", required=True)
+    company_id = fields.Many2one(related="number_id.company_id")
+    outcome_id = fields.Many2one("crm.call.list.outcome", required=True, check_company=True)
     needs_date = fields.Boolean(related="outcome_id.needs_date")
     callback_date = fields.Datetime("Call back at")
     note = fields.Text()
