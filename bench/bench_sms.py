@@ -97,19 +97,23 @@ def sms_queue_rate(ctx):
         ours_sms = _queue(env, company, "ours", COUNT)
         env.flush_all()
         start = time.perf_counter()
-        ours_sms.send(auto_commit=False, raise_exception=False)
+        # The company's gateway is called from the queue job only (its context says so).
+        ours_sms.with_context(sms_after_call_queue=True).send(auto_commit=False, raise_exception=False)
         env.flush_all()
         ours_seconds = time.perf_counter() - start
         ours_sent = env["sms.sms"].search_count([("id", "in", ours_sms.ids), ("state", "=", "pending")])
         ours_dup, ours_got = gateway.duplicates(), len(gateway.received)
         missing = set(map(str, ours_sms.ids)) - set(gateway.received)
+        if missing:
+            # A rate of SMS that never reached the gateway is no figure.
+            raise AssertionError(f"{len(missing)} of {COUNT} SMS never reached the gateway")
 
         gateway.reset()
         stock_sms = _queue(env, company, "stock", STOCK_COUNT)
         env.flush_all()
         start = time.perf_counter()
         for sms in stock_sms:
-            sms._send(unlink_failed=False, unlink_sent=True)
+            sms.with_context(sms_after_call_queue=True)._send(unlink_failed=False, unlink_sent=True)
         env.flush_all()
         stock_seconds = time.perf_counter() - start
         stock_dup, stock_got = gateway.duplicates(), len(gateway.received)
