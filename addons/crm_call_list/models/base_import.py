@@ -12,7 +12,7 @@ MODEL = "crm.call.list.number"
 
 class _ImportRows:
     """The converted rows of the files being imported in batches, by import, file and
-    options: the last few only (a file of 100 000 numbers is about 30 MB of rows), each
+    options: the last few only (the rows of a large file take tens of MB), each
     dropped after the batch that ends its import. A batch served by another worker of a
     multi-process server reads the file once more."""
 
@@ -63,8 +63,7 @@ class BaseImport(models.TransientModel):
         converts the whole file again for every batch, then hands every row after
         ``skip`` to the next steps (dates and numbers parsed, columns merged) while
         ``load`` takes ``limit`` of them: for a file sent in batches this is quadratic
-        (100 000 rows in 50 batches: 5 million rows read, 2.5 million converted; 1.8 s
-        per batch before the first number is created). The rows of the file are kept by
+        (bench/README.md, issue 23). The rows of the file are kept by
         the process between the batches of one import (``_ImportRows``) and the batch
         gets its ``limit`` rows, so ``load`` still says where the next batch starts; a
         mapping through a one2many (a record spanning several lines) keeps base_import's
@@ -79,8 +78,8 @@ class BaseImport(models.TransientModel):
         cached = _IMPORT_ROWS.get(key)
         if cached is None:
             data, import_fields = super()._convert_import_data(fields, dict(options, skip=0))
-            # Tuples of strings: the garbage collector stops walking them (lists of 100 000
-            # rows it walked at every collection, a tenth of a batch's time).
+            # Tuples of strings: the garbage collector stops walking them (it walked the
+            # lists of every row of the file at each collection).
             cached = [tuple(row) for row in data], import_fields
             _IMPORT_ROWS.put(key, cached)
         data, import_fields = cached

@@ -1,6 +1,7 @@
 import codecs
 import logging
 import time
+from unittest.mock import patch
 
 from odoo.tests import tagged
 
@@ -105,6 +106,28 @@ class TestImport(CallListCase):
         first = wizard.execute_import(["name", "number_raw"], ["Name", "Phone"], dict(options))
         wizard.execute_import(["name", "number_raw"], ["Name", "Phone"], dict(options, skip=first["nextrow"]))
         self.assertEqual(self.imported().mapped("duplicate"), [False, False, "file"])
+
+    def test_file_read_once_per_import_batches_convert_their_rows(self):
+        """base_import read and converted the whole file for every batch and handed every
+        row after the batch's start to its next steps: quadratic for a large file. The
+        file is read once per import; each batch's next steps get only its rows."""
+        content = make_csv(10, [])
+        Import = type(self.env["base_import.import"])
+        with patch.object(Import, "_read_file", autospec=True, side_effect=Import._read_file) as read, \
+                patch.object(Import, "_parse_import_data", autospec=True,
+                             side_effect=Import._parse_import_data) as parse:
+            ids, batches, errors = import_in_batches(self.env, "crm.call.list.number", content,
+                                                     ["name", "number_raw"], {"default_list_id": self.list_a.id}, batch=3)
+        self.assertEqual((len(ids), batches, errors), (10, 4, []))
+        self.assertEqual(read.call_count, 1, "the file read by the first batch only")
+        self.assertEqual([len(call.args[1]) for call in parse.call_args_list], [3, 3, 3, 1])
+        self.assertEqual(self.imported().mapped("number_e164"),
+                         [to_e164(line.rsplit(",", 1)[1]) for line in content.decode().splitlines()[1:]])
+        # A new import of the same file reads it again (its rows were dropped after its last batch).
+        with patch.object(Import, "_read_file", autospec=True, side_effect=Import._read_file) as read:
+            import_in_batches(self.env, "crm.call.list.number", content, ["name", "number_raw"],
+                              {"default_list_id": self.list_b.id}, batch=3)
+        self.assertEqual(read.call_count, 1)
 
     def test_100000_rows_in_batches(self):
         """The issue's file of 100 000 rows, sent by base_import in batches of 2 000 as the
