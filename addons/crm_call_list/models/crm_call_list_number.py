@@ -85,6 +85,7 @@ class CrmCallListNumber(models.Model):
         lists = self.env["crm.call.list"].browse({vals.get("list_id") or self.env.context.get("default_list_id")
                                                  for vals in vals_list} - {None, False})
         region = {call_list.id: call_list.company_id.sales_panel_phone_country_id.code or "IR" for call_list in lists}
+        category = {call_list.id: call_list.category_id.id for call_list in lists}
         import_ref = self.env.context.get("call_list_import_id") or 0
         seen = {}  # (list, number): index in vals_list
         firsts = {}  # index of a duplicate of the same batch: index of its first row
@@ -96,7 +97,7 @@ class CrmCallListNumber(models.Model):
                 raise ValidationError(_("%(number)s is not a phone number.", number=raw or _("(empty)")))
             vals.update(number_e164=number, import_ref=import_ref, name=normalize_letters(vals.get("name")) or False)
             if list_id and not vals.get("category_id"):
-                vals["category_id"] = lists.browse(list_id).category_id.id or False
+                vals["category_id"] = category.get(list_id) or False
             if (list_id, number) in seen:
                 vals.update(state="duplicate", duplicate="file")
                 firsts[index] = seen[(list_id, number)]
