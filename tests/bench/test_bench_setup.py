@@ -93,3 +93,28 @@ def test_setup_with_its_own_cluster(monkeypatch, workdir):
             as_user = ["setpriv", f"--reuid={user}", f"--regid={run_tests._user_gid(user)}", "--clear-groups"]
         subprocess.run([*as_user, "pg_ctl", "-D", str(datadir), "-m", "immediate", "stop"], cwd="/",
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_reused_dataset_gets_the_addons_it_lacks(monkeypatch, workdir):
+    """A dataset built before an addon joined the suite (the L dataset without crm_call_list:
+    its benchmark failed with KeyError('crm.call.list')) gets it installed on reuse, the
+    others upgraded. Here the suite is base and a small stock addon the database lacks."""
+    _with_postgres_bin(monkeypatch)
+    server = run_tests.Postgres(str(workdir))
+    server.start_cluster()
+    try:
+        run = _bench_run(monkeypatch, workdir / "cache")
+        odoo_dir, sites = run_tests.find_odoo()
+        addons_path = ",".join([str(ROOT / "addons"), *run_tests.extra_addons_paths(odoo_dir, sites)])
+        conn = server.conninfo
+        assert run_tests.run_odoo([*run.odoo_args(conn, addons_path, "dataset"), "-i", "base", "--without-demo", "all",
+                                   "--stop-after-init", "--http-port", str(run_tests.free_port())],
+                                  workdir / "build.log", server.env()) == 0
+        suite = ["base", "social_media"]
+        assert run.missing_addons(conn, "dataset", suite) == ["social_media"]
+        assert run.update_dataset(conn, addons_path, "dataset", workdir / "upgrade.log", suite) == [
+            "social_media"]
+        assert {"base", "social_media"} <= run.installed_addons(conn, "dataset")
+        assert run.missing_addons(conn, "dataset", suite) == []
+    finally:
+        server.stop()

@@ -85,8 +85,10 @@ class CrmCallListNumber(models.Model):
         lists = self.env["crm.call.list"].browse({vals.get("list_id") or self.env.context.get("default_list_id")
                                                  for vals in vals_list} - {None, False})
         region = {call_list.id: call_list.company_id.sales_panel_phone_country_id.code or "IR" for call_list in lists}
+        category = {call_list.id: call_list.category_id.id for call_list in lists}
         import_ref = self.env.context.get("call_list_import_id") or 0
         seen = {}  # (list, number): index in vals_list
+        firsts = {}  # index of a duplicate of the same batch: index of its first row
         for index, vals in enumerate(vals_list):
             list_id = vals.get("list_id") or self.env.context.get("default_list_id")
             raw = (vals.get("number_raw") or "").strip()
@@ -95,9 +97,10 @@ class CrmCallListNumber(models.Model):
                 raise ValidationError(_("%(number)s is not a phone number.", number=raw or _("(empty)")))
             vals.update(number_e164=number, import_ref=import_ref, name=normalize_letters(vals.get("name")) or False)
             if list_id and not vals.get("category_id"):
-                vals["category_id"] = lists.browse(list_id).category_id.id or False
+                vals["category_id"] = category.get(list_id) or False
             if (list_id, number) in seen:
                 vals.update(state="duplicate", duplicate="file")
+                firsts[index] = seen[(list_id, number)]
             else:
                 seen[(list_id, number)] = index
         # Numbers already in the lists: the file's earlier batches are "twice in the file".
@@ -122,44 +125,43 @@ class CrmCallListNumber(models.Model):
             partner = partners.get(key)
             if partner and not vals.get("partner_id"):
                 vals.update(partner_id=partner.id, is_customer=True)
+        # A duplicate of the same batch points at its first row (an earlier batch's: above).
+        firsts = {index: first for index, first in firsts.items() if not vals_list[index].get("duplicate_of_id")}
         if self.env.context.get("import_file") and all(set(vals) <= INSERT_COLUMNS.keys() for vals in vals_list):
             for vals in vals_list:
                 vals.setdefault("list_id", self.env.context.get("default_list_id"))
-            records = self._call_list_insert(vals_list)
-        else:
-            # No "created" message nor followers for each number (half of the time of a
-            # batch); changes later are tracked as usual.
-            records = super(CrmCallListNumber, self.with_context(
-                tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)).create(vals_list)
-        # A duplicate of the same file points at its first row.
-        firsts = {}
-        for record in records:
-            key = (record.list_id.id, record.number_e164)
-            if record.duplicate == "file" and not record.duplicate_of_id and key in firsts:
-                record.duplicate_of_id = firsts[key]
-            firsts.setdefault(key, record)
+            return self._call_list_insert(vals_list, firsts)
+        # No "created" message nor followers for each number (half of the time of a
+        # batch); changes later are tracked as usual.
+        records = super(CrmCallListNumber, self.with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)).create(vals_list)
+        for index, first in firsts.items():
+            records[index].duplicate_of_id = records[first]
         return records
 
-    def _call_list_insert(self, vals_list):
+    def _call_list_insert(self, vals_list, firsts=None):
         """The numbers of an import batch in one INSERT (base_import's batches of 2 000
         rows): the ORM's create spent 2.5 s per batch on defaults, caches and inverses,
         for rows of plain columns (bench/bench_call_list.py). Same checks as create():
         the model's rights, then the record rules on the rows made."""
         self.check_access("create")
         lists = self.env["crm.call.list"].browse({vals["list_id"] for vals in vals_list}).exists()
-        by_id = {call_list.id: call_list for call_list in lists}
-        if len(by_id) != len({vals["list_id"] for vals in vals_list}):
+        companies = {call_list.id: call_list.company_id.id for call_list in lists}
+        teams = {call_list.id: call_list.team_id.id or None for call_list in lists}
+        if len(companies) != len({vals["list_id"] for vals in vals_list}):
             raise ValidationError(_("Choose the call list the numbers go to."))
         self.flush_model()
         count = len(vals_list)
         ids = [row[0] for row in self.env.execute_query(SQL(
             "SELECT nextval('crm_call_list_number_id_seq') FROM generate_series(1, %s)", count))]
+        for index, first in (firsts or {}).items():
+            vals_list[index]["duplicate_of_id"] = ids[first]
         now, uid = fields.Datetime.now(), self.env.uid
         values = {
             **{name: [vals.get(name) or None for vals in vals_list] for name in INSERT_COLUMNS},
             "id": ids,
-            "company_id": [by_id[vals["list_id"]].company_id.id for vals in vals_list],
-            "team_id": [by_id[vals["list_id"]].team_id.id or None for vals in vals_list],
+            "company_id": [companies[vals["list_id"]] for vals in vals_list],
+            "team_id": [teams[vals["list_id"]] for vals in vals_list],
             "sequence": [vals.get("sequence") or 10 for vals in vals_list],
             "state": [vals.get("state") or "open" for vals in vals_list],
             "is_customer": [bool(vals.get("is_customer")) for vals in vals_list],

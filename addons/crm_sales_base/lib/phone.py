@@ -1,6 +1,7 @@
 """Phone numbers typed by people or sent by a PBX, to E.164."""
 
 import functools
+import re
 
 import phonenumbers
 
@@ -8,13 +9,26 @@ from .persian import normalize_digits
 
 # Caller IDs a PBX sends when the number is withheld.
 _ANONYMOUS = {"anonymous", "unknown", "private", "restricted", "unavailable"}
+# The forms of most Iranian numbers (0912 123 4567, +98 912 123 4567, 0098…, dashes): ten
+# digits after the national prefix 0 or the country code 98, which phonenumbers gives as
+# +98 and those digits (every 4-digit start checked, tests/unit). Read without parsing:
+# phonenumbers' parse was most of the time of a call-list import (bench/README.md, issue 23).
+_IRAN = re.compile(r"(?:\+98|0098|0)([1-9]\d{9})")
 
 
-@functools.lru_cache(maxsize=100_000)  # a PBX repeats the same numbers all day long
 def to_e164(raw, region="IR"):
     """The E.164 form of ``raw`` (e.g. ``+989121234567``), or None when it is empty,
     withheld or not a possible number. Persian and Arabic-Indic digits are accepted;
     ``00`` international prefixes too."""
+    if isinstance(raw, str) and (region or "IR").upper() == "IR":
+        match = _IRAN.fullmatch(normalize_digits(raw).strip().replace(" ", "").replace("-", ""))
+        if match:
+            return "+98" + match.group(1)
+    return _parse_e164(raw, region)
+
+
+@functools.lru_cache(maxsize=100_000)  # a PBX repeats the same numbers all day long
+def _parse_e164(raw, region="IR"):
     if not raw or not isinstance(raw, str):
         return None
     text = normalize_digits(raw).strip()
