@@ -218,8 +218,8 @@ class CrmCallListNumber(models.Model):
         region = (call_list.company_id or self.env.company).sales_panel_phone_country_id.code or "IR"
         first = self.env.context.get("call_list_first_row") or 1
         return [{"type": "error", "record": index, "rows": {"from": index, "to": index}, "field": "number_raw",
-                 "message": _("Row %(row)s: %(number)s is not a phone number.", row=first + index,
-                              number=row[column] or _("(empty)"))}
+                 "message": self.env._("Row %(row)s: %(number)s is not a phone number.", row=first + index,
+                                       number=row[column] or self.env._("(empty)"))}
                 # base_import hands every row left and loads ``_import_limit`` of them (a batch).
                 for index, row in enumerate(data[:self.env.context.get("_import_limit") or None])
                 if not to_e164(row[column], region)]

@@ -63,6 +63,12 @@ class TestImport(CallListCase):
             ("error", 1, "Row 3: not a number is not a phone number.")])
         self.assertFalse(self.imported(), "a file with a bad row imports nothing: fixed and imported again")
 
+    def test_bad_number_is_reported_in_the_reader_language(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env = self.env(context=dict(self.env.context, lang="fa_IR"))
+        _preview, result = self.import_file(b"Name,Phone\nBroken,not a number\n")
+        self.assertEqual([m["message"] for m in result["messages"]], ["ردیف 2: not a number شمارهٔ تلفن نیست."])
+
     def test_broken_line_is_named(self):
         """A quote left open: the rest of the file is one field. Named, nothing imported."""
         content = b'Name,Phone\nGood,09121112229\n"Broken,09121112231\nAlso good,09121112230\n'
