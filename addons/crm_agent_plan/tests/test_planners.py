@@ -30,8 +30,9 @@ class TestChaseQuotations(PlanCase):
         created = self.Activity._plan_chase_quotations()
         self.assertEqual(self.pairs(created, orders), {(due.id, self.agent_a1), (silver_due.id, self.agent_a2)})
         activity = self.plan_of(due, self.chase_type)
-        self.assertEqual((activity.automated, activity.date_deadline, activity.state),
-                         (True, self.env.company._sales_panel_today(), "today"))
+        # Due on the company's today (its Sales Panel timezone), planned by the system.
+        self.assertEqual((activity.automated, activity.date_deadline, activity.user_id),
+                         (True, self.env.company._sales_panel_today(), self.agent_a1))
         # Never twice: the next day's run finds an open one on each.
         self.assertFalse(self.pairs(self.Activity._plan_chase_quotations(), orders))
         self.assertEqual(len(self.plan_of(orders, self.chase_type)), 2)
