@@ -37,6 +37,7 @@ SUITE = [
     "crm_alerts",
     "crm_sms_after_call",
     "crm_call_list",
+    "crm_agent_plan",
 ]
 PY = sys.executable or "python3"
 # Run Odoo from / so that nothing of this checkout shadows the installed package.

@@ -1,7 +1,8 @@
 """The database the test command built: the whole suite, demo data and Persian."""
 
 SUITE = ["crm_sales_base", "crm_voip_bridge", "crm_proforma_followup", "crm_agent_scoring",
-         "crm_alerts", "crm_sms_after_call", "crm_call_list"]
+         "crm_alerts", "crm_sms_after_call", "crm_call_list",
+         "crm_agent_plan"]
 
 
 def test_all_six_installed_with_persian(odoo_env):

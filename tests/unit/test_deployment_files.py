@@ -38,8 +38,8 @@ def odoo_conf():
 
 def test_six_addons_in_the_suite():
     assert SUITE == [
-        "crm_agent_scoring", "crm_alerts", "crm_call_list", "crm_proforma_followup", "crm_sales_base",
-        "crm_sms_after_call", "crm_voip_bridge",
+        "crm_agent_plan", "crm_agent_scoring", "crm_alerts", "crm_call_list", "crm_proforma_followup",
+        "crm_sales_base", "crm_sms_after_call", "crm_voip_bridge",
     ]
 
 
@@ -226,6 +226,7 @@ def test_manifests_follow_the_architecture_map():
         "crm_alerts": {"crm_proforma_followup"},
         "crm_sms_after_call": {"crm_voip_bridge"},
         "crm_call_list": {"crm_voip_bridge"},
+        "crm_agent_plan": {"crm_call_list", "crm_proforma_followup"},
     }
 
 

@@ -346,11 +346,7 @@ class CrmCallListNumber(models.Model):
         if outcome.needs_date:
             vals.update(state="callback", callback_date=callback_date)
             number.write(vals)
-            local = fields.Datetime.context_timestamp(number.with_user(agent), callback_date)
-            number.activity_schedule(
-                "mail.mail_activity_data_call", date_deadline=local.date(), user_id=agent.id,
-                summary=_("Call back %(number)s at %(time)s", number=number.display_name,
-                          time=local.strftime("%H:%M")), note=note or "")
+            number._call_list_schedule_callback(agent, note)
         elif outcome.closes_number or outcome.makes_customer:
             vals["state"] = "done"
             if outcome.makes_customer and not number.partner_id:
@@ -361,6 +357,17 @@ class CrmCallListNumber(models.Model):
             vals.update(state="open", user_id=False, assign_date=False)
             number.write(vals)
         return attempt
+
+    def _call_list_schedule_callback(self, agent, note=False):
+        """The call-back on the agent's plan: a *Call* activity on the number, due the day
+        of its ``callback_date`` in the agent's timezone (crm_agent_plan plans it again for
+        a number whose agent has none)."""
+        self.ensure_one()
+        local = fields.Datetime.context_timestamp(self.with_user(agent), self.callback_date)
+        return self.activity_schedule(
+            "mail.mail_activity_data_call", date_deadline=local.date(), user_id=agent.id,
+            summary=_("Call back %(number)s at %(time)s", number=self.display_name,
+                      time=local.strftime("%H:%M")), note=note or "")
 
     def _call_list_make_contact(self, agent):
         mobile = is_mobile(self.number_e164)

@@ -1,0 +1,187 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+from odoo.addons.crm_proforma_followup.models.sale_order import OPEN_STATES
+
+# The levels of the section "plan" of the roles screen (#18).
+SECTION = "crm_agent_plan.group_section_plan"
+SECTION_TEAM = "crm_agent_plan.group_section_plan_team"
+SECTION_ALL = "crm_agent_plan.group_section_plan_all"
+CHASE_TYPE = "crm_agent_plan.activity_type_chase_quotation"
+CALL_TYPE = "crm_agent_plan.activity_type_call_customer"
+CALLBACK_TYPE = "mail.mail_activity_data_call"
+# Colours of the plan's calendar (Odoo's palette): done green, overdue red, today yellow.
+PLAN_COLORS = {"done": 10, "overdue": 1, "today": 3, "planned": 4}
+# Activities made in one create(): the first run on a large database plans many.
+BATCH = 1000
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    plan_color = fields.Integer("Colour on the plan", compute="_compute_plan_color")
+
+    @api.depends("active", "date_deadline")
+    def _compute_plan_color(self):
+        for activity in self:
+            activity.plan_color = PLAN_COLORS.get(activity.state, 0)
+
+    # The plans of others ---------------------------------------------------------------
+
+    @api.model
+    def action_open_team_plans(self):
+        """The plans of the agents one oversees: the members of the teams one leads (plan:
+        my teams), everyone (plan: all). What shows is what Odoo lets one read of
+        activities: those of the documents one may open."""
+        user = self.env.user
+        if not user.has_group(SECTION_TEAM):
+            raise AccessError(_("Only supervisors and managers see the plans of others."))
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_agent_plan.action_team_plans")
+        if user.has_group(SECTION_ALL):
+            action["domain"] = [("user_id.share", "=", False)]
+        else:
+            teams = self.env["crm.team"].search([("user_id", "=", user.id)])
+            action["domain"] = [("user_id", "in", (teams.member_ids | user).ids)]
+        return action
+
+    # Planned by the system: a daily job each, one query per source -----------------------
+
+    @api.model
+    def _plan_schedule(self, model, rows, activity_type, summary=False):
+        """Activities of ``activity_type`` on ``model``'s records: ``rows`` are (record id,
+        user id, company id), due today in the company's calendar."""
+        if not rows:
+            return self.browse()
+        model_id = self.env["ir.model"]._get_id(model)
+        companies = self.env["res.company"].sudo().browse({row[2] for row in rows})
+        today = {company.id: company._sales_panel_today() for company in companies}
+        activities = self.browse()
+        # No mail to the agents for each (the plan is where they look) nor a log line.
+        Activity = self.sudo().with_context(mail_activity_quick_update=True, tracking_disable=True)
+        for start in range(0, len(rows), BATCH):
+            activities |= Activity.create([{
+                "res_model_id": model_id, "res_id": res_id, "user_id": user_id,
+                "activity_type_id": activity_type.id, "date_deadline": today[company_id],
+                "summary": summary, "automated": True,
+            } for res_id, user_id, company_id in rows[start:start + BATCH]])
+        return activities
+
+    @api.model
+    def _plan_flush(self):
+        self.env["mail.activity"].flush_model(["res_model", "res_id", "activity_type_id", "active", "user_id",
+                                               "date_done"])
+        self.env["res.users"].flush_model(["active", "share", "company_id"])
+
+    @api.model
+    def _plan_callbacks(self, companies=None):
+        """(a) Call-backs of call lists: crm_call_list schedules one with the outcome *Call
+        later*; a number in call-back whose agent has no open call activity on it (it was
+        assigned to another agent, or its activity was deleted) gets one again, and the
+        open call activity of a number its agent no longer calls back goes."""
+        companies = companies or self.env["res.company"].sudo().search([])
+        self._plan_flush()
+        self.env["crm.call.list.number"].flush_model(["state", "user_id", "company_id", "callback_date"])
+        rows = self.env.execute_query(SQL(
+            """SELECT n.id FROM crm_call_list_number n
+                 JOIN res_users u ON u.id = n.user_id AND u.active AND NOT u.share
+                WHERE n.state = 'callback' AND n.callback_date IS NOT NULL AND n.company_id = ANY(%(companies)s)
+                  AND NOT EXISTS (SELECT 1 FROM mail_activity a
+                                   WHERE a.res_model = 'crm.call.list.number' AND a.res_id = n.id
+                                     AND a.user_id = n.user_id AND a.active AND a.activity_type_id = %(type)s)
+                ORDER BY n.id""",
+            companies=companies.ids, type=self.env.ref(CALLBACK_TYPE).id))
+        numbers = self.env["crm.call.list.number"].sudo().browse(row[0] for row in rows)
+        # Call-backs that left their agent (the number was handed to another, given back,
+        # or closed without them) leave that agent's plan.
+        stale = self.env.execute_query(SQL(
+            """SELECT a.id FROM mail_activity a
+                 JOIN crm_call_list_number n ON n.id = a.res_id
+                WHERE a.res_model = 'crm.call.list.number' AND a.active AND a.activity_type_id = %(type)s
+                  AND n.company_id = ANY(%(companies)s)
+                  AND (n.state != 'callback' OR n.user_id IS DISTINCT FROM a.user_id)""",
+            companies=companies.ids, type=self.env.ref(CALLBACK_TYPE).id))
+        self.sudo().browse(row[0] for row in stale).unlink()
+        activities = self.browse()
+        for number in numbers:
+            activities |= number.with_context(mail_activity_quick_update=True)._call_list_schedule_callback(
+                number.user_id)
+        return activities
+
+    @api.model
+    def _plan_chase_quotations(self, companies=None):
+        """(b) Quotations to chase: an open quotation whose last follow-up (or, without
+        one, its date) is older than its customer's tier's cadence, and that has no open
+        *Chase the quotation* activity, gets one for its salesperson. A follow-up (a call
+        with the customer, the activity marked done, a note) starts the cadence again."""
+        companies = companies or self.env["res.company"].sudo().search([])
+        cadences = []
+        for company in companies:
+            for tier, days in company._sales_panel_plan_chase_days().items():
+                if days > 0:
+                    # Whole days of the company's calendar: followed up on the local day
+                    # D, chased again on D + days.
+                    cadences.append(SQL("(%s, %s, %s::timestamp)", company.id, tier,
+                                        company._sales_panel_period("day", offset=1 - days).utc_start))
+        if not cadences:
+            return self.browse()
+        chase = self.env.ref(CHASE_TYPE)
+        self._plan_flush()
+        self.env["sale.order"].flush_model(["state", "company_id", "user_id", "company_tier", "last_followup_date",
+                                            "date_order"])
+        rows = self.env.execute_query(SQL(
+            """WITH cadence(company_id, tier, since) AS (VALUES %(cadences)s)
+               SELECT o.id, o.user_id, o.company_id FROM sale_order o
+                 JOIN cadence k ON k.company_id = o.company_id AND k.tier = coalesce(o.company_tier, 'none')
+                 JOIN res_users u ON u.id = o.user_id AND u.active AND NOT u.share
+                WHERE o.state IN %(open)s
+                  AND greatest(o.last_followup_date, o.date_order) < k.since
+                  AND EXISTS (SELECT 1 FROM res_company_users_rel r WHERE r.user_id = u.id AND r.cid = o.company_id)
+                  AND NOT EXISTS (SELECT 1 FROM mail_activity a
+                                   WHERE a.res_model = 'sale.order' AND a.res_id = o.id
+                                     AND a.activity_type_id = %(type)s AND a.active)
+                ORDER BY o.id""",
+            cadences=SQL(", ").join(cadences), open=OPEN_STATES, type=chase.id))
+        return self._plan_schedule("sale.order", rows, chase)
+
+    @api.model
+    def _plan_call_customers(self, companies=None):
+        """(c) Customers not called: a customer (a company, or a person without one, that
+        was quoted or invoiced, itself or one of its contacts) nobody has spoken to on the phone (an answered call
+        with it or any of its contacts) for the company's number of days, gets a *Call the
+        customer* activity for its salesperson, unless one is open or was done since."""
+        companies = companies or self.env["res.company"].sudo().search([])
+        quiet = []
+        for company in companies:
+            if company.sales_panel_plan_call_days > 0:
+                since = company._sales_panel_period("day", offset=1 - company.sales_panel_plan_call_days)
+                quiet.append(SQL("(%s, %s::timestamp, %s::date)", company.id, since.utc_start, since.start))
+        if not quiet:
+            return self.browse()
+        call = self.env.ref(CALL_TYPE)
+        self._plan_flush()
+        self.env["res.partner"].flush_model(["active", "user_id", "company_id", "commercial_partner_id",
+                                             "customer_rank"])
+        self.env["crm.call"].flush_model(["partner_id", "start_date", "is_answered"])
+        self.env["sale.order"].flush_model(["partner_id"])
+        rows = self.env.execute_query(SQL(
+            """WITH quiet(company_id, since, since_date) AS (VALUES %(quiet)s)
+               SELECT p.id, p.user_id, k.company_id FROM res_partner p
+                 JOIN res_users u ON u.id = p.user_id AND u.active AND NOT u.share
+                 JOIN quiet k ON k.company_id = coalesce(p.company_id, u.company_id)
+                WHERE p.active AND p.id = p.commercial_partner_id AND p.create_date < k.since
+                  AND EXISTS (SELECT 1 FROM res_company_users_rel r WHERE r.user_id = u.id AND r.cid = k.company_id)
+                  AND (EXISTS (SELECT 1 FROM res_partner m
+                                WHERE m.commercial_partner_id = p.id AND m.customer_rank > 0)
+                       OR EXISTS (SELECT 1 FROM res_partner m JOIN sale_order o ON o.partner_id = m.id
+                                   WHERE m.commercial_partner_id = p.id))
+                  AND NOT EXISTS (SELECT 1 FROM res_partner m JOIN crm_call c ON c.partner_id = m.id
+                                   WHERE m.commercial_partner_id = p.id AND c.is_answered
+                                     AND c.start_date >= k.since)
+                  AND NOT EXISTS (SELECT 1 FROM mail_activity a
+                                   WHERE a.res_model = 'res.partner' AND a.res_id = p.id
+                                     AND a.activity_type_id = %(type)s
+                                     AND (a.active OR a.date_done >= k.since_date))
+                ORDER BY p.id""",
+            quiet=SQL(", ").join(quiet), type=call.id))
+        return self._plan_schedule("res.partner", rows, call)
