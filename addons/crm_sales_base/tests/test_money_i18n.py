@@ -11,10 +11,10 @@ from odoo.tools import file_open
 from odoo.tools.translate import TranslationModuleReader
 
 SUITE = ("crm_sales_base", "crm_voip_bridge", "crm_proforma_followup", "crm_agent_scoring",
-         "crm_alerts", "crm_sms_after_call")
+         "crm_alerts", "crm_sms_after_call", "crm_call_list", "crm_agent_plan")
 # Their records' labels (fields, views, constraints) only: the messages their Python code
 # raises come from their own i18n/fa.po, which only the module can ship (readme/CONFIGURE.md).
-OCA = ("partner_firstname",)
+OCA = ("partner_firstname", "base_user_role")
 LATIN = re.compile("[A-Za-z]")
 
 
