@@ -2,7 +2,7 @@
     "name": "Sales Panel: Base",
     "summary": "Agent, marketer, supervisor and manager roles, who sees which customers, "
     "contact tiers and the Sales Panel settings",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",
@@ -37,6 +37,9 @@
     ],
     "assets": {
         "web.assets_backend": [
+            # Before any module imports Odoo's number formatters (static/src/digits/digits.js).
+            ("after", "web/static/src/module_loader.js", "crm_sales_base/static/src/digits/digits.js"),
+            "crm_sales_base/static/src/digits/luxon.js",
             "crm_sales_base/static/src/persian_digits.js",
             "crm_sales_base/static/src/progress/*",
             "crm_sales_base/static/src/jalali/*",
