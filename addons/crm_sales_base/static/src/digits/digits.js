@@ -91,6 +91,25 @@ export function readableNumber(text) {
         .replaceAll(PERSIAN_DECIMAL_POINT, decimalPoint);
 }
 
+// A number in a text: digits, with "," or "." between digits.
+const NUMBER_IN_TEXT = /[0-9](?:[0-9]|[.,](?=[0-9]))*/g;
+
+/**
+ * A text the server wrote for people (an alert's message, a date the server formats) as
+ * the user reads it: its numbers with Persian digits and separators (1,502,000.5 →
+ * ۱٬۵۰۲٬۰۰۰٫۵) when the user reads Persian digits, unchanged otherwise. The server's texts
+ * keep ASCII digits (they are also mailed, exported, sent by SMS): the web client shows them
+ * so.
+ */
+export function displayText(text) {
+    if (!enabled || typeof text !== "string") {
+        return text;
+    }
+    return text.replace(NUMBER_IN_TEXT, (number) =>
+        displayNumber(number, { thousandsSep: ",", decimalPoint: "." })
+    );
+}
+
 // The functions replaced, by module: each wrapper receives the original.
 const WRAPPERS = {
     "@web/core/utils/numbers": {

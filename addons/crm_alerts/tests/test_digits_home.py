@@ -1,0 +1,59 @@
+"""The agent home in Persian digits (issue 19): the day's figures, the target's period and
+the overdue days the server sends are shown with Persian digits to a Persian reader of a
+company showing them, compared in the browser with the server's figures."""
+
+import datetime
+import json
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.crm_sales_base.lib import calendar
+from odoo.addons.crm_sales_base.tests.test_jalali_web import TEHRAN, TehranBrowserMixin
+
+from .common import AlertCase
+
+PERSIAN = str.maketrans("0123456789,.", "۰۱۲۳۴۵۶۷۸۹٬٫")
+READ_HOME = """
+const expected = __EXPECTED__;
+const shown = {
+    today: Object.fromEntries([...document.querySelectorAll(".o_sales_panel_today [data-figure]")]
+        .map((card) => [card.dataset.figure, card.querySelector(".fs-3").textContent.trim()])),
+    month: document.querySelector(".o_sales_panel_targets [data-period='month'] .card-header .text-muted")
+        .textContent.trim(),
+    overdue: [...document.querySelectorAll(".o_sales_panel_home_overdue .list-group-item .text-danger")]
+        .map((cell) => cell.textContent.trim()),
+};
+if (JSON.stringify(shown) !== JSON.stringify(expected)) {
+    console.error("The home shows " + JSON.stringify(shown) + ", expected " + JSON.stringify(expected));
+} else {
+    console.log("test successful");
+}
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestDigitsHome(TehranBrowserMixin, HttpCase, AlertCase):
+    def test_home_in_persian_digits(self):
+        self.env.company.write({"sales_panel_calendar": "jalali", "sales_panel_persian_digits": True})
+        self.agent_a1.write({"lang": "fa_IR", "tz": TEHRAN})
+        self.env["mail.activity"].create({
+            "res_model_id": self.env["ir.model"]._get_id("res.partner"), "res_id": self.customer_a1.id,
+            "user_id": self.agent_a1.id, "summary": "Call back",
+            "date_deadline": datetime.date(2025, 3, 20)})
+        home = self.env["res.users"].with_user(self.agent_a1).sales_panel_home()
+        month = home["targets"]["month"]
+
+        def jalali(day):
+            return calendar.format_date(datetime.date.fromisoformat(day), "jalali", digits="persian")
+
+        expected = {
+            "today": {key: str(home["today"][key]).translate(PERSIAN)
+                      for key in ("incoming", "outgoing", "missed", "successful")} | {
+                key: f"{home['today'][key]:,.1f}".translate(PERSIAN) for key in ("talk_minutes", "avg_talk_minutes")},
+            "month": f"{jalali(month['date_from'])} → {jalali(month['date_to'])}",
+            "overdue": [jalali(row["date"]) for row in home["overdue"]["rows"]],
+        }
+        self.assertIn("۱۴۰۳/۱۲/۳۰", expected["overdue"])
+        self.browser_js("/odoo", READ_HOME.replace("__EXPECTED__", json.dumps(expected, ensure_ascii=False)),
+                        ready="!!document.querySelector('.o_sales_panel_home .o_sales_panel_targets')",
+                        login="t_agent_a1")
