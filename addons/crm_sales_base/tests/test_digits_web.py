@@ -170,7 +170,7 @@ class TestDigitsWeb(DigitsCase):
         it shows, and its days are Solar Hijri days, in Persian digits."""
         today = datetime.datetime.now(pytz.timezone(TEHRAN)).date()
         first, last = month_of(today)
-        year, month, day = calendar.to_jalali(first)
+        _year, month, day = calendar.to_jalali(first)
         day_text = persian(str(day)) + ("" if day != 1 else " " + calendar.month_name(month, "jalali", "fa"))
         expected = {"title": jalali_months_title(first, last), "first": first.isoformat(), "day": day_text}
         self.browser_js(f"{QUOTATIONS}?view_type=calendar",
