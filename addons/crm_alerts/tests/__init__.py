@@ -16,4 +16,3 @@ from . import test_mobile_home
 from . import test_roles
 from . import test_indexes
 from . import test_solar_hijri
-from . import test_digits_home
