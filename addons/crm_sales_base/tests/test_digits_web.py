@@ -139,7 +139,17 @@ class TestDigitsWeb(DigitsCase):
                         ready=LIST_READY, login="t_digits")
 
     def test_session(self):
-        """The setting of the company, for Persian readers, unless they choose otherwise."""
+        """The setting of the company (Settings → Sales Panel), for Persian readers, unless
+        they choose otherwise; the web client gets it in its session."""
+        self.authenticate("t_digits", "t_digits")
+        self.assertIs(self.make_jsonrpc_request("/web/session/get_session_info")["sales_panel_persian_digits"], True)
+        settings = self.env["res.config.settings"].with_company(self.company).create({})
+        self.assertTrue(settings.sales_panel_persian_digits)
+        settings.sales_panel_persian_digits = False
+        settings.execute()
+        self.assertFalse(self.company.sales_panel_persian_digits)
+        self.assertIs(self.make_jsonrpc_request("/web/session/get_session_info")["sales_panel_persian_digits"], False)
+        self.company.sales_panel_persian_digits = True
         self.assertTrue(self.manager._sales_panel_persian_digits())
         self.assertFalse(self.manager.with_context(lang="en_US")._sales_panel_persian_digits())
         self.manager.sales_panel_digits = "latin"
