@@ -37,6 +37,9 @@
     ],
     "assets": {
         "web.assets_backend": [
+            # Before any module imports Odoo's number formatters (static/src/digits/digits.js).
+            ("after", "web/static/src/module_loader.js", "crm_sales_base/static/src/digits/digits.js"),
+            "crm_sales_base/static/src/digits/luxon.js",
             "crm_sales_base/static/src/persian_digits.js",
             "crm_sales_base/static/src/progress/*",
             "crm_sales_base/static/src/jalali/*",

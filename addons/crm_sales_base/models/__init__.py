@@ -17,3 +17,5 @@ from . import ir_http
 from . import sales_panel_period_mixin
 from . import res_company_display
 from . import res_users_role
+from . import res_company_digits
+from . import res_users_digits

@@ -9,13 +9,15 @@ class IrHttp(models.AbstractModel):
 
     def session_info(self):
         """The web client shows dates in the user's calendar (res_users_calendar.py),
-        amounts in the company's display unit (static/src/money) and phone numbers in its
+        amounts in the company's display unit (static/src/money), numbers with the
+        user's digits (static/src/digits) and phone numbers in its
         country's national format (static/src/phone), for the company the user works in."""
         info = super().session_info()
         if info.get("uid"):
             env = self._sales_panel_session_env()
             company = env.company
             info["sales_panel_calendar"] = env.user._sales_panel_display_calendar()
+            info["sales_panel_persian_digits"] = env.user._sales_panel_persian_digits()
             info["sales_panel_amount_units"] = company._sales_panel_amount_units()
             info["sales_panel_amount_currency_id"] = company.currency_id.id
             info["sales_panel_phone_rules"] = phone.national_rules(company._sales_panel_phone_region())

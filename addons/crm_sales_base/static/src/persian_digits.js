@@ -3,7 +3,8 @@
  * thousands separators, typed in a number field are read as the digits Odoo's parsers know.
  * The value is rewritten as it is typed, before the field reads it (capture phase).
  */
-const DIGITS = /[\u06F0-\u06F9\u0660-\u0669\u066B\u066C]/g;
+import { PERSIAN_DECIMAL_POINT, PERSIAN_THOUSANDS_SEP, toLatinDigits } from "./digits/digits";
+
 const NUMBER_INPUTS = [
     ".o_field_float input",
     ".o_field_integer input",
@@ -15,16 +16,7 @@ const NUMBER_INPUTS = [
 ].join(", ");
 
 export function latinDigits(text) {
-    return text.replace(DIGITS, (char) => {
-        const code = char.charCodeAt(0);
-        if (code === 0x066b) {
-            return ".";
-        }
-        if (code === 0x066c) {
-            return ",";
-        }
-        return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
-    });
+    return toLatinDigits(text).replaceAll(PERSIAN_DECIMAL_POINT, ".").replaceAll(PERSIAN_THOUSANDS_SEP, ",");
 }
 
 document.addEventListener(

@@ -1,9 +1,11 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { formatAmount } from "@crm_sales_base/money/amount_field";
+import { displayText } from "@crm_sales_base/digits/digits";
 import { formatFloat } from "@web/core/utils/numbers";
 import { deserializeDate, deserializeDateTime, formatDate } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
+import { formatInteger } from "@web/views/fields/formatters";
 import { useService } from "@web/core/utils/hooks";
 import { COLOR_CLASSES } from "../services/alerts_service";
 
@@ -45,6 +47,16 @@ export class AgentHome extends Component {
 
     minutes(value) {
         return formatFloat(value, { digits: [16, 1] });
+    }
+
+    /** A count, with the user's digits (static/src/digits of crm_sales_base). */
+    count(value) {
+        return formatInteger(value || 0);
+    }
+
+    /** A text of the server (an alert's message), its numbers with the user's digits. */
+    text(value) {
+        return displayText(value);
     }
 
     money(value, currencyId) {

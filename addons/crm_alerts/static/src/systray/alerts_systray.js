@@ -3,6 +3,8 @@ import { Dropdown } from "@web/core/dropdown/dropdown";
 import { DropdownItem } from "@web/core/dropdown/dropdown_item";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
+import { formatInteger } from "@web/views/fields/formatters";
+import { displayText } from "@crm_sales_base/digits/digits";
 import { COLOR_CLASSES } from "../services/alerts_service";
 
 const COLORS = ["red", "gold", "green"];
@@ -28,6 +30,15 @@ export class AlertsSystray extends Component {
             className: COLOR_CLASSES[color],
             count: this.topBarAlerts.filter((alert) => alert.color === color).length,
         })).filter((pill) => pill.count);
+    }
+
+    /** The pill's count and the alerts' messages with the user's digits. */
+    count(value) {
+        return formatInteger(value);
+    }
+
+    text(value) {
+        return displayText(value);
     }
 
     colorClass(alert) {

@@ -112,33 +112,38 @@ function fromJalaliFormat(text, format, options) {
 
 patch(DateTime, {
     fromFormat(text, format, options = {}) {
-        // Persian first: Persian and Arabic-Indic digits are read as the digits they are.
+        // Persian first: Persian and Arabic-Indic digits are read as the digits they are,
+        // whatever digits dates are shown with (static/src/digits): the text is read in
+        // ASCII digits, the date returned writes the digits asked for (or the default).
         const latin = typeof text === "string" ? latinDigits(text) : text;
+        const latinOptions = { ...options, numberingSystem: "latn" };
+        let result;
         if (isJalali() && typeof latin === "string" && typeof format === "string") {
-            const jalali = fromJalaliFormat(latin, format, options);
-            if (jalali) {
-                return jalali;
-            }
+            result = fromJalaliFormat(latin, format, latinOptions);
         }
-        return super.fromFormat(latin, format, options);
+        result ||= super.fromFormat(latin, format, latinOptions);
+        if (!result.isValid) {
+            return result;
+        }
+        return result.reconfigure({
+            numberingSystem: options.numberingSystem || Settings.defaultNumberingSystem,
+        });
     },
 });
 
 patch(DateTime.prototype, {
     toFormat(format, options = {}) {
-        if (
-            this.loc.outputCalendar === "persian" &&
-            (SERVER_FORMATS.has(format) || PERIOD_FORMATS.has(format))
-        ) {
-            // A value for the server or the name of a Gregorian period: Gregorian (a value
-            // for the server in Latin digits).
-            const gregorian = this.reconfigure({ outputCalendar: "gregory" });
-            if (SERVER_FORMATS.has(format)) {
-                return super.toFormat.call(gregorian, format, { ...options, numberingSystem: "latn" });
-            }
-            return super.toFormat.call(gregorian, format, options);
+        const forServer = SERVER_FORMATS.has(format);
+        let date = this;
+        if (this.loc.outputCalendar === "persian" && (forServer || PERIOD_FORMATS.has(format))) {
+            // A value for the server or the name of a Gregorian period: Gregorian.
+            date = this.reconfigure({ outputCalendar: "gregory" });
         }
-        return super.toFormat(format, options);
+        if (forServer) {
+            // A value for the server: in ASCII digits, whatever digits dates are shown with.
+            return super.toFormat.call(date, format, { ...options, numberingSystem: "latn" });
+        }
+        return super.toFormat.call(date, format, options);
     },
 });
 

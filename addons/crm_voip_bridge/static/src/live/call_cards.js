@@ -1,6 +1,7 @@
 import { Component, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { useService } from "@web/core/utils/hooks";
+import { deserializeDateTime, formatDateTime } from "@web/core/l10n/dates";
 import { formatAmount } from "@crm_sales_base/money/amount_field";
 import { formatPhone } from "@crm_sales_base/phone/phone_display";
 import { CallPlayer } from "../call_player/call_player";
@@ -49,6 +50,12 @@ export class CallCard extends Component {
 
     formatAmount(quotation) {
         return formatAmount(quotation.amount, { currencyId: quotation.currency_id });
+    }
+
+    /** When a past call started (UTC from the server) as the user reads dates: their
+     * timezone, calendar and digits. */
+    formatStart(start) {
+        return start ? formatDateTime(deserializeDateTime(start)) : "";
     }
 
     formatPhone(number) {
