@@ -1,5 +1,7 @@
+import datetime
 import json
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import FollowupCase
@@ -26,9 +28,10 @@ class TestTaskGuard(HttpCase, FollowupCase):
     @staticmethod
     def age(orders, minutes):
         orders.flush_recordset()
-        orders.env.cr.execute(
-            "UPDATE sale_order SET create_date = now() at time zone 'UTC' - %s * interval '1 minute' "
-            "WHERE id IN %s", (minutes, tuple(orders.ids)))
+        # From the clock the check reads (Python's), not PostgreSQL's now(): that is the start
+        # of the class's transaction, minutes behind once tours have run before.
+        orders.env.cr.execute("UPDATE sale_order SET create_date = %s WHERE id IN %s",
+                              (fields.Datetime.now() - datetime.timedelta(minutes=minutes), tuple(orders.ids)))
         orders.invalidate_recordset(["create_date"])
 
     def blocking_for(self, user):
