@@ -13,3 +13,4 @@ from . import test_money_display
 from . import test_money_i18n
 from . import test_roles
 from . import test_indexes
+from . import test_phone_display
