@@ -249,6 +249,17 @@ class CrmAlertReport(models.TransientModel):
         Line = self.env["crm.alert.report.line"]
         columns = [("name", _("Agent") if self.group_by == "agent" else _("Sales team"))] + [
             (name, Line._fields[name].get_description(self.env)["string"]) for name in FIGURES]
+        # Amounts as the screens show them: in the company's display unit, whole tomans named
+        # in the column's title; else in the currency, with decimals.
+        shown_by = self.company_id.with_env(self.env)
+        unit = shown_by._sales_panel_amount_shown(0.0, self.currency_id)[1]
+        if unit:
+            columns[-1] = (columns[-1][0], f"{columns[-1][1]} ({unit})")
+
+        def figure(name, value):
+            return shown_by._sales_panel_amount_shown(value, self.currency_id)[0] \
+                if name == "sales_amount" and unit else value
+
         output = io.BytesIO()
         book = xlsxwriter.Workbook(output, dict(XLSX_TEXT_OPTIONS, in_memory=True))
         sheet = book.add_worksheet(_("Report"))
@@ -261,6 +272,9 @@ class CrmAlertReport(models.TransientModel):
         decimal = book.add_format({"num_format": "#,##0.0"})
         total_integer = book.add_format({"num_format": "#,##0", "bold": True, "top": 1})
         total_decimal = book.add_format({"num_format": "#,##0.0", "bold": True, "top": 1})
+        # (cell, total) formats of each figure
+        formats = {name: (decimal, total_decimal) if name == "talk_minutes" or (name == "sales_amount" and not unit)
+                   else (integer, total_integer) for name in FIGURES}
         sheet.write(0, 0, _("Sales Panel report"), bold)
         user = self.env.user  # the dates in the reader's calendar
         sheet.write(1, 0, _("From %(start)s to %(stop)s", start=user._sales_panel_format_date(self.date_from),
@@ -278,13 +292,11 @@ class CrmAlertReport(models.TransientModel):
         for row, line in enumerate(lines, start=first + 1):
             sheet.write(row, 0, line.name)
             for col, name in enumerate(FIGURES, start=1):
-                sheet.write_number(row, col, line[name],
-                                   decimal if name in ("talk_minutes", "sales_amount") else integer)
+                sheet.write_number(row, col, figure(name, line[name]), formats[name][0])
         total_row = first + 1 + len(lines)
         sheet.write(total_row, 0, _("Total"), bold)
         for col, name in enumerate(FIGURES, start=1):
-            sheet.write_number(total_row, col, sum(lines.mapped(name)),
-                               total_decimal if name in ("talk_minutes", "sales_amount") else total_integer)
+            sheet.write_number(total_row, col, figure(name, sum(lines.mapped(name))), formats[name][1])
         sheet.freeze_panes(first + 1, 1)
         book.close()
         return output.getvalue()

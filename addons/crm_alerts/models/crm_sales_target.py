@@ -3,8 +3,6 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.crm_sales_base.lib import calendar
-
 TARGET_FIELDS = ("weekly_count", "weekly_amount", "monthly_count", "monthly_amount")
 
 
@@ -56,11 +54,11 @@ class CrmSalesTarget(models.Model):
     @api.depends("user_id", "team_id", "date_start")
     @api.depends_context("uid", "lang", "allowed_company_ids")
     def _compute_display_name(self):
-        # The day in the reader's calendar (1405/09/01 or 2026-11-22).
-        code = self.env.user._sales_panel_display_calendar()
+        # The day as the reader reads dates everywhere in the suite (1405/09/01, 11/22/2026).
+        user = self.env.user
         for target in self:
             who = target.user_id.name or target.team_id.name or ""
-            target.display_name = f"{who} ({calendar.format_date(target.date_start, code)})"
+            target.display_name = f"{who} ({user._sales_panel_format_date(target.date_start)})"
 
     @api.model
     def _sales_panel_targets(self, users, day, company):

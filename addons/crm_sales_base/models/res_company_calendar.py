@@ -75,22 +75,25 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self.sales_panel_timezone or DEFAULT_TIMEZONE, int(self.sales_panel_week_start or 5)
 
-    def _sales_panel_periods(self):
+    def _sales_panel_periods(self, calendar_kind=None):
         """The company's calendar (crm_sales_base/lib/calendar.py): Gregorian or Solar Hijri
-        months in its timezone, weeks from its first day."""
+        months in its timezone, weeks from its first day; ``calendar_kind`` counts the months
+        of another calendar in the same timezone and weeks (a user's, for their searches)."""
         self.ensure_one()
-        return calendar.calendar(*self._sales_panel_calendar(), kind=self.sales_panel_calendar or "gregorian")
+        return calendar.calendar(*self._sales_panel_calendar(),
+                                 kind=calendar_kind or self.sales_panel_calendar or "gregorian")
 
     def _sales_panel_today(self):
         """Today's local date in the company's timezone."""
         return self._sales_panel_periods().today(fields.Datetime.now())
 
-    def _sales_panel_period(self, kind, day=None, offset=0):
+    def _sales_panel_period(self, kind, day=None, offset=0, calendar_kind=None):
         """The :class:`~..lib.calendar.Period` (local ``start`` and ``stop`` dates, stop
         excluded, and their naive UTC bounds ``utc_start``, ``utc_stop``) of ``kind`` (day,
         week, month, quarter, year) holding the local ``day`` (today when not given), or
-        ``offset`` periods after it (before it when negative)."""
-        periods = self._sales_panel_periods()
+        ``offset`` periods after it (before it when negative); in ``calendar_kind`` when given
+        (else the company's calendar)."""
+        periods = self._sales_panel_periods(calendar_kind)
         return periods.period(kind, day or periods.today(fields.Datetime.now()), offset)
 
     def _sales_panel_days(self, date_from, date_stop):

@@ -43,11 +43,22 @@ class ResCompany(models.Model):
         messages show it: in the company's display unit, in the user's language."""
         self.ensure_one()
         currency = currency or self.currency_id
-        value = money.in_unit(amount, self.sales_panel_amount_unit, currency.name)
+        value, symbol = self._sales_panel_amount_shown(amount, currency)
         if value is None:
             return formatLang(self.env, amount or 0.0, currency_obj=currency)
-        symbol = self._sales_panel_unit_symbols()[self.sales_panel_amount_unit]
         return money.with_symbol(formatLang(self.env, value, digits=0), symbol)
+
+    def _sales_panel_amount_shown(self, amount, currency=None):
+        """``(number, unit symbol)`` of ``amount`` in the company's display unit (whole
+        tomans for rials), or ``(None, None)`` when the unit does not apply to ``currency``
+        (default: the company's): the amount is shown in its currency. For numbers written
+        as numbers (spreadsheets), where ``_sales_panel_format_amount`` writes text."""
+        self.ensure_one()
+        currency = currency or self.currency_id
+        value = money.in_unit(amount, self.sales_panel_amount_unit, currency.name)
+        if value is None:
+            return None, None
+        return value, self._sales_panel_unit_symbols()[self.sales_panel_amount_unit]
 
     def _sales_panel_phone_region(self):
         """The country whose numbers are shown in their national format (and read without

@@ -14,14 +14,16 @@ PERIODS = {value: (kind, offset) for value, _label, kind, offset in PERIOD_FILTE
 
 
 class SalesPanelPeriodMixin(models.AbstractModel):
-    """Search filters "this month", "last month"… that follow the company's calendar (a
-    Solar Hijri month, the company's first day of the week, its timezone) where Odoo's own
-    date filters count Gregorian months in the browser's timezone.
+    """Search filters "this month", "last month"… that follow the calendar the user reads
+    dates in (``res.users._sales_panel_display_calendar``: a Solar Hijri month for a Persian
+    user, even in a Gregorian company, as the dates of the list they filter) in the
+    company's timezone and from its first day of the week, where Odoo's own date filters
+    count Gregorian months in the browser's timezone.
 
     A model names its date or datetime field in ``_sales_panel_period_field``; a view's
     filter then reads ``[('sales_panel_period', '=', 'this_month')]``. The bounds are
     computed on the server when the search runs, from ``res.company._sales_panel_period``
-    of the current company."""
+    of the current company in the user's calendar."""
 
     _name = "sales.panel.period.mixin"
     _description = "Search by the periods of the company's calendar"
@@ -30,7 +32,7 @@ class SalesPanelPeriodMixin(models.AbstractModel):
     sales_panel_period = fields.Selection(
         [(value, label) for value, label, _kind, _offset in PERIOD_FILTERS], "Period",
         compute="_compute_sales_panel_period", search="_search_sales_panel_period",
-        help="Search only: the period of the company's calendar the date falls in.")
+        help="Search only: the period of the user's calendar the date falls in.")
 
     def _compute_sales_panel_period(self):
         # Search only: a record is in many periods at once (today, this week, this month).
@@ -44,9 +46,10 @@ class SalesPanelPeriodMixin(models.AbstractModel):
         name = self._sales_panel_period_field
         datetime_field = self._fields[name].type == "datetime"
         company = self.env.company
+        kind = self.env.user._sales_panel_display_calendar()
         domain = []
         for code in values:
-            period = company._sales_panel_period(PERIODS[code][0], offset=PERIODS[code][1])
+            period = company._sales_panel_period(PERIODS[code][0], offset=PERIODS[code][1], calendar_kind=kind)
             start, stop = (period.utc_start, period.utc_stop) if datetime_field else (period.start, period.stop)
             domain = ["|", *domain, "&", (name, ">=", start), (name, "<", stop)] if domain else [
                 "&", (name, ">=", start), (name, "<", stop)]

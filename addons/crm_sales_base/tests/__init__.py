@@ -14,3 +14,4 @@ from . import test_money_i18n
 from . import test_roles
 from . import test_indexes
 from . import test_digits_web
+from . import test_phone_display

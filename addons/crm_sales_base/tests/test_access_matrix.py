@@ -164,6 +164,10 @@ class TestAccessMatrix(AccessMatrixCase):
             ("/sales_panel/key_people.xlsx", "key people export", "/sales_panel/key_people.xlsx", {
                 "agent": 404, "marketer": 404, "supervisor": 200, "manager": 200,
                 "salesman": 404, "portal": 404, "public": 303}),
+            # phonenumbers' public metadata, for every web client's phone widget.
+            ("/sales_panel/phone_rules/<int:calling_code>", "phone rules", "/sales_panel/phone_rules/44", {
+                "agent": 200, "marketer": 200, "supervisor": 200, "manager": 200,
+                "salesman": 200, "portal": 200, "public": 303}),
         ])
 
     def test_public_methods(self):

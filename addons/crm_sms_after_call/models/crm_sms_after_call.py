@@ -4,7 +4,7 @@ import traceback
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_amount
+from odoo.tools import SQL
 
 from odoo.addons.crm_sales_base.lib import calendar
 from odoo.addons.crm_sales_base.lib.phone import is_mobile
@@ -197,9 +197,9 @@ class CrmSmsAfterCall(models.Model):
             "agent": call.user_id.name or "",
             "company": call.company_id.name or "",
             "quotation": quotation.name if quotation else "",
-            "amount": format_amount(self.env(context=dict(self.env.context, lang=lang)),
-                                    quotation.amount_total, quotation.currency_id, lang_code=lang)
-            if quotation else "",
+            # As the company shows amounts (in tomans when it says so), in the customer's language.
+            "amount": call.company_id.with_context(lang=lang)._sales_panel_format_amount(
+                quotation.amount_total, quotation.currency_id) if quotation else "",
             "tier": tiers.get(tier, "") if tier and tier != "none" else "",
             # Days of the company's calendar (1405/09/10 in a Solar Hijri company).
             "date": self._sales_panel_day(call.company_id, call.end_date or call.start_date),

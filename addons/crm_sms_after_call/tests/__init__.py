@@ -13,3 +13,4 @@ from . import test_company_init
 from . import test_dates
 from . import test_mobile_sms
 from . import test_roles
+from . import test_money_sms

@@ -36,6 +36,8 @@ class TestCallPeriodFilters(RpcMixin, CallMixin, FigureMixin, HttpCase, SalesPan
         return {name for name, call in self.calls.items() if call in calls}
 
     def test_periods_follow_the_solar_hijri_months(self):
+        # A reader of English: dates, and so periods, in the company's calendar.
+        self.manager.write({"lang": "en_US", "sales_panel_date_calendar": "auto"})
         with freeze_time(self.utc("2026-12-01 10:00")):
             self.assertEqual(self.found("this_month"), {"azar_start", "saturday", "today", "azar_end"})
             self.assertEqual(self.found("last_month"), {"aban_end"})
@@ -56,3 +58,25 @@ class TestCallPeriodFilters(RpcMixin, CallMixin, FigureMixin, HttpCase, SalesPan
             ids = self.rpc("crm.call", "search", [("sales_panel_period", "in", ["last_month", "this_month"])])
             self.assertEqual(len(ids), 5)
         self.assertIn("UserError", self.rpc_error("crm.call", "search", [("sales_panel_period", "=", "someday")]))
+
+    def test_periods_follow_the_calendar_the_user_reads(self):
+        """A Persian user of a Gregorian company reads Jalali dates: their "this month" is
+        the Solar Hijri month; an English user of the same company gets December. Both in
+        the company's timezone (issue 19)."""
+        self.company.sales_panel_calendar = "gregorian"
+        self.env["res.lang"]._activate_lang("fa_IR")
+        persian, english = self.sup_a, self.manager  # both see agent A1's calls
+        persian.write({"lang": "fa_IR", "sales_panel_date_calendar": "auto"})
+        english.write({"lang": "en_US", "sales_panel_date_calendar": "auto"})
+        self.assertEqual((persian._sales_panel_display_calendar(), english._sales_panel_display_calendar()),
+                         ("jalali", "gregorian"))
+        with freeze_time(self.utc("2026-12-01 10:00")):
+            self.assertEqual(self.found("this_month", persian), {"azar_start", "saturday", "today", "azar_end"})
+            self.assertEqual(self.found("last_month", persian), {"aban_end"})
+            self.assertEqual(self.found("this_month", english), {"today", "azar_end", "dey"})
+            self.assertEqual(self.found("last_month", english), {"aban_end", "azar_start", "saturday"})
+            # An English user who chose the Solar Hijri calendar, through RPC as the web client asks.
+            english.sales_panel_date_calendar = "jalali"
+            self.authenticate(english.login, english.login)
+            ids = self.rpc("crm.call", "search", [("sales_panel_period", "=", "last_month")])
+            self.assertEqual(ids, self.calls["aban_end"].ids)

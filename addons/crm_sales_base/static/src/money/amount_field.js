@@ -4,6 +4,7 @@ import { formatFloat } from "@web/core/utils/numbers";
 import { nbsp } from "@web/core/utils/strings";
 import { session } from "@web/session";
 import { formatMonetary } from "@web/views/fields/formatters";
+import { parseMonetary } from "@web/views/fields/parsers";
 import { MonetaryField, monetaryField } from "@web/views/fields/monetary/monetary_field";
 
 /**
@@ -50,16 +51,36 @@ export function formatAmount(value, options = {}) {
 formatAmount.extractOptions = formatMonetary.extractOptions;
 
 export class AmountField extends MonetaryField {
+    /** {divisor, symbol} of the display unit of the amount's currency, if any. */
+    get displayUnit() {
+        return this.props.inputType === "number" ? undefined : UNITS[this.currencyId || COMPANY_CURRENCY];
+    }
+
     get formattedValue() {
         if (!this.props.readonly) {
-            // Typed in the currency: what is stored.
-            return super.formattedValue;
+            // Typed in the unit it is shown in (a target in tomans), stored in the currency.
+            const unit = this.displayUnit;
+            return unit ? formatFloat(this.value / unit.divisor, { digits: [16, 0] }) : super.formattedValue;
         }
         return formatAmount(this.value, {
             currencyId: this.currencyId,
             digits: this.currencyDigits,
             noSymbol: this.props.hideSymbol,
         });
+    }
+
+    get currencySymbol() {
+        return this.displayUnit ? this.displayUnit.symbol : super.currencySymbol;
+    }
+
+    get inputOptions() {
+        return {
+            ...super.inputOptions,
+            parse: (text) => {
+                const unit = this.displayUnit;
+                return unit ? parseMonetary(text) * unit.divisor : parseMonetary(text);
+            },
+        };
     }
 }
 

@@ -1,72 +1,56 @@
+import { reactive, useState } from "@odoo/owl";
+import { browser } from "@web/core/browser/browser";
 import { patch } from "@web/core/utils/patch";
 import { session } from "@web/session";
 import { PhoneField } from "@web/views/fields/phone/phone_field";
 
+import { formatPhoneWith } from "./phone_format";
+
 /**
- * Phone numbers shown in the national format of the company's country (0912 123 4567 in
- * Iran), stored as they are. The rules are phonenumbers' metadata for that country, from the
- * server (lib/phone.py national_rules), applied the way phonenumbers applies them, so the
- * browser shows what the server's lib/phone.py display() writes for the same number. Numbers
- * of other countries, extensions and other text are shown as they are.
+ * Phone numbers shown as lib/phone.py display() writes them (phone_format.js): in the
+ * national format of the company's country (0912 123 4567 in Iran), in the international
+ * one for other countries (+44 20 7946 0958), as they are when they are no number. Stored
+ * as they are. The company's country's rules come with the session (lib/phone.py
+ * national_rules); another country's are fetched the first time one of its numbers is
+ * shown (/sales_panel/phone_rules/<code>), and the components showing it render again.
  */
-const RULES = session.sales_panel_phone_rules || {};
-const PERSIAN_DIGITS = /[\u06F0-\u06F9\u0660-\u0669]/g;
+const HOME = session.sales_panel_phone_rules || {};
+const FOREIGN = reactive({});
+const asked = new Set();
 
-function latinDigits(text) {
-    return text.replace(PERSIAN_DIGITS, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+function rulesOf(store, code) {
+    if (!(code in FOREIGN) && !asked.has(code)) {
+        asked.add(code);
+        browser
+            .fetch(`/sales_panel/phone_rules/${code}`)
+            .then((response) => (response.ok ? response.json() : {}))
+            .catch(() => ({}))
+            .then((rules) => {
+                FOREIGN[code] = rules;
+            });
+    }
+    // Read through the component's own state (useState) so that it renders again on arrival.
+    return store[code];
 }
 
-/** The national significant number of ``raw`` if it is a number of the company's country. */
-function nationalNumber(raw) {
-    const text = latinDigits(String(raw)).trim();
-    if (!/^[+\d][\d\s\-().]*$/.test(text)) {
-        return null;
-    }
-    const digits = text.replace(/\D/g, "");
-    const { country_code: code, national_prefix: prefix } = RULES;
-    if (text.startsWith("+")) {
-        return digits.startsWith(code) ? digits.slice(code.length) : null;
-    }
-    if (digits.startsWith("00")) {
-        return digits.startsWith(`00${code}`) ? digits.slice(2 + code.length) : null;
-    }
-    if (prefix && digits.startsWith(prefix)) {
-        return digits.slice(prefix.length);
-    }
-    return null;
-}
-
-// Python's "\1" group references as JavaScript's "$1".
-const jsGroups = (format) => format.replace(/\\(\d)/g, "$$$1");
-
+/** ``raw`` as the suite shows numbers (a component that wants foreign numbers formatted
+ * as soon as their rules arrive uses usePhoneFormat). */
 export function formatPhone(raw) {
-    if (!raw || !RULES.formats) {
-        return raw || "";
-    }
-    const nsn = nationalNumber(raw);
-    if (!nsn) {
-        return raw;
-    }
-    for (const rule of RULES.formats) {
-        if (rule.leading_digits && !new RegExp(`^(?:${rule.leading_digits})`).test(nsn)) {
-            continue;
-        }
-        const pattern = new RegExp(`^(?:${rule.pattern})$`);
-        if (!pattern.test(nsn)) {
-            continue;
-        }
-        let format = rule.format;
-        if (rule.prefix_rule) {
-            // The national prefix goes with the first group (0912 …), as in phonenumbers.
-            format = format.replace(/\\\d/, rule.prefix_rule);
-        }
-        return nsn.replace(pattern, jsGroups(format));
-    }
-    return raw;
+    return formatPhoneWith(raw, HOME, (code) => rulesOf(FOREIGN, code));
+}
+
+/** formatPhone for a component: it renders again when a foreign country's rules arrive. */
+export function usePhoneFormat() {
+    const store = useState(FOREIGN);
+    return (raw) => formatPhoneWith(raw, HOME, (code) => rulesOf(store, code));
 }
 
 patch(PhoneField.prototype, {
+    setup() {
+        super.setup();
+        this.salesPanelFormatPhone = usePhoneFormat();
+    },
     get salesPanelPhoneDisplay() {
-        return formatPhone(this.props.record.data[this.props.name]);
+        return this.salesPanelFormatPhone(this.props.record.data[this.props.name]);
     },
 });
