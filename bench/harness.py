@@ -120,6 +120,28 @@ def without_suite_indexes(env, tables):
         env.invalidate_all()
 
 
+@contextlib.contextmanager
+def without_suite_search(env):
+    """Stock's search of quotations for the block: the suite's search of a user's own
+    quotations (crm_proforma_followup's SaleOrder._search, search_fetch, search_count for users
+    of stock's "own documents" rule) turned off in this process, as on a database without the
+    suite; a stock salesman would otherwise be searched the suite's way."""
+    cls = type(env["sale.order"])
+    name = "_sales_panel_own_rule_globals"
+    if not hasattr(cls, name):
+        yield
+        return
+    own = cls.__dict__.get(name)
+    setattr(cls, name, lambda self: None)
+    try:
+        yield
+    finally:
+        if own is None:
+            delattr(cls, name)
+        else:
+            setattr(cls, name, own)
+
+
 def timed(func, *args, **kwargs):
     """(seconds, peak resident memory of this process in MB, result) of one call; memory
     is sampled every 20 ms by a thread, so timing is not slowed down by tracing."""

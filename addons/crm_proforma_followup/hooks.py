@@ -6,12 +6,13 @@ INDEXES = {
     # A customer's open quotations, looked up for every answered call the CDR sync stores
     # (crm_call.py), without visiting the customer's decided orders.
     "sale_order_open_partner_idx": ("sale_order", "(partner_id, create_date) WHERE state IN ('draft', 'sent')"),
-    # The quotation list, newest first (stock's order), through stock's "own documents"
-    # rule (its salesperson is the user or nobody): PostgreSQL cannot walk an index of the
-    # user in date order for that OR, so it walks the dates and tests each quotation's
-    # salesperson. With the salesperson and company in the index, that test reads the
-    # index only (SaleOrder.search_fetch reads the page's fields afterwards), not each row.
-    "sale_order_date_order_user_idx": ("sale_order", "(date_order DESC, id DESC) INCLUDE (user_id, company_id)"),
+    # The quotation list, newest first (stock's order), of a user of stock's "own documents"
+    # rule (the salesperson is the user or nobody): SaleOrder.search_fetch/search_count read
+    # the user's quotations and the unassigned ones each from this index in the list's order
+    # (PostgreSQL cannot walk one index in date order for the rule's OR: it walked every
+    # quotation by date and tested each one's salesperson). The company of the record rules
+    # is in the index, so the page's ids and the count come from the index alone.
+    "sale_order_date_order_user_idx": ("sale_order", "(user_id, date_order DESC, id DESC) INCLUDE (company_id)"),
     # The chase list (action_chase_list, the agent home), largest first: an agent's
     # quotations still to chase in the list's order, the record rules' company in the index.
     "sale_order_chase_idx": (

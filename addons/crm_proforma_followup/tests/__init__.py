@@ -11,3 +11,4 @@ from . import test_money_lists
 from . import test_mobile_chase
 from . import test_roles
 from . import test_indexes
+from . import test_own_list

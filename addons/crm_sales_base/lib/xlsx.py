@@ -14,6 +14,8 @@ from xml.sax.saxutils import escape  # noqa: E402
 # Characters XML 1.0 does not allow (a control character typed into a field would make the
 # whole file unreadable).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INVALID_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_NONCHAR_FFFE, _NONCHAR_FFFF = "\ufffe".encode(), "\uffff".encode()
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -104,16 +106,29 @@ class XlsxTextSheet:
         self._row = 0
 
     def _write(self, text):
-        self._sheet.write(_INVALID_XML.sub("", text).encode())
+        # Dropped from the encoded bytes (one pass in C; the regular expression over the text
+        # took a sixth of a large file's time): the control characters are single bytes in
+        # UTF-8, never part of another character's bytes.
+        data = text.encode().translate(None, _INVALID_BYTES)
+        if _NONCHAR_FFFE in data or _NONCHAR_FFFF in data:
+            data = data.replace(_NONCHAR_FFFE, b"").replace(_NONCHAR_FFFF, b"")
+        self._sheet.write(data)
 
     @staticmethod
     def _cells(values, row, style=""):
         # Empty cells are written too (without a value): readers that size a row by its
-        # last cell (openpyxl's read-only mode) see every column.
-        return "".join(
-            f'<c r="{COLUMNS[index]}{row}" t="inlineStr"{style}><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
-            if value not in (None, False, "") else f'<c r="{COLUMNS[index]}{row}"/>'
-            for index, value in enumerate(values))
+        # last cell (openpyxl's read-only mode) see every column. Most texts need no escaping:
+        # tested first (the escaping's function call was a fifth of a 266 000-row file's time).
+        cells = []
+        for index, value in enumerate(values):
+            if value is None or value is False or value == "":
+                cells.append(f'<c r="{COLUMNS[index]}{row}"/>')
+                continue
+            text = str(value)
+            if "&" in text or "<" in text or ">" in text:
+                text = escape(text)
+            cells.append(f'<c r="{COLUMNS[index]}{row}" t="inlineStr"{style}><is><t xml:space="preserve">{text}</t></is></c>')
+        return "".join(cells)
 
     def header(self, values):
         self._row += 1

@@ -36,12 +36,15 @@ class ResPartnerKeyPeople(models.AbstractModel):
         rtl = (self.env.user.lang or "").startswith(("fa", "ar", "he"))
         headers = [_("Company"), _("Tier"), _("Person"), _("Job title"), _("Phone"),
                    _("Mobile"), _("Email"), _("Salesperson")]
-        users = {}  # salespeople's names, read once
+        users = {}  # salespeople's names, read once, those of a batch together
+
+        def read_users(user_ids):
+            missing = self.env["res.users"].browse(uid for uid in user_ids if uid and uid not in users)
+            for user in missing:
+                users[user.id] = user.name or ""
 
         def user_name(user_id):
-            if user_id and user_id not in users:
-                users[user_id] = self.env["res.users"].browse(user_id).name or ""
-            return users.get(user_id, "")
+            return users.get(user_id, "") if user_id else ""
 
         output = io.BytesIO()
         with XlsxTextSheet(output, _("Key people"), widths=[22] * len(headers), rtl=rtl) as sheet:
@@ -60,6 +63,8 @@ class ResPartnerKeyPeople(models.AbstractModel):
                         self._field_to_sql(self._table, name, people)
                         for name in ("parent_id", "name", "function", "phone", "mobile", "email", "user_id")))):
                     by_company.setdefault(parent_id, []).append(person)
+                read_users({row[2] for row in companies.values()}
+                           | {person[-1] for persons in by_company.values() for person in persons})
                 rows = []
                 for company_id in batch:
                     name, tier, company_user = companies[company_id]

@@ -80,22 +80,26 @@ class CrmCall(models.Model):
         }
 
     @api.model
-    def _sales_panel_range_stats(self, utc_start, utc_stop, user_ids=None, groupby="user_id", domain=None):
+    def _sales_panel_range_stats(self, utc_start, utc_stop, user_ids=None, groupby="user_id", domain=None,
+                                 partners=None):
         """``_sales_panel_stats()`` of the naive UTC range ``utc_start`` to ``utc_stop``
         (excluded): a range of whole local days is read as such (rolled-up days included),
-        any other range from the calls, as is ``domain`` narrowing the calls down."""
-        if domain is None:
+        any other range from the calls, as is ``domain`` or ``partners`` (an SQL query of
+        contact ids: the calls of these contacts only) narrowing the calls down."""
+        if domain is None and partners is None:
             days = calendar.local_days(utc_start, utc_stop, self.env.company._sales_panel_calendar()[0])
             if days:
                 return self._sales_panel_stats(days[0], days[1] - datetime.timedelta(days=1), user_ids, groupby)
-        rows = self._sales_panel_live_stats([(utc_start, utc_stop)], user_ids, groupby, False, domain)
+        rows = self._sales_panel_live_stats([(utc_start, utc_stop)], user_ids, groupby, False, domain, partners)
         return {key: self._sales_panel_stats_values(*values) for key, _day, *values in rows}
 
     @api.model
-    def _sales_panel_live_stats(self, utc_spans, user_ids, groupby, by_day, domain=None):
+    def _sales_panel_live_stats(self, utc_spans, user_ids, groupby, by_day, domain=None, partners=None):
         """Rows (key, local day or None, incoming, outgoing, missed, answered, successful,
         talk seconds) of the calls in these spans (naive UTC, stop excluded) matching
-        ``domain``, through the user's record rules."""
+        ``domain`` (and made with one of the contacts ``partners``, an SQL query of their
+        ids, when given), through
+        the user's record rules."""
         ranges = [["&", ("start_date", ">=", start), ("start_date", "<", stop)] for start, stop in utc_spans]
         domain = [("company_id", "in", self.env.companies.ids), *(["|"] * (len(ranges) - 1)),
                   *(term for span in ranges for term in span), *(domain or [])]
@@ -107,6 +111,19 @@ class CrmCall(models.Model):
         query = self._search(domain)  # the user's record rules apply
         day = SQL("(crm_call.start_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date",
                   self.env.company._sales_panel_calendar()[0]) if by_day else SQL("NULL::date")
+        if partners is not None:
+            # The calls of each contact through the index of a contact's calls by date
+            # (crm_call_partner_id_start_idx), contact by contact: the planner, which expects
+            # the average number of calls per contact (about 60 at 5 000 000 calls) where most
+            # contacts have a few, would otherwise scan every call of the range and hash the
+            # contacts. OFFSET 0 keeps the subquery a per-contact one.
+            return self.env.execute_query(SQL(
+                "SELECT %s, %s, %s FROM (%s) AS sales_panel_contact "
+                "CROSS JOIN LATERAL (SELECT crm_call.* FROM %s WHERE (%s) "
+                "AND crm_call.partner_id = sales_panel_contact.id OFFSET 0) AS crm_call GROUP BY 1, 2",
+                SQL.identifier("crm_call", groupby), day, figures("crm_call"),
+                partners, query.from_clause, query.where_clause,
+            ))
         return self.env.execute_query(SQL(
             "SELECT %s, %s, %s FROM %s WHERE %s GROUP BY 1, 2",
             SQL.identifier("crm_call", groupby), day,
