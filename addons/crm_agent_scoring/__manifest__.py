@@ -1,7 +1,7 @@
 {
     "name": "Sales Panel: Agent Scoring",
     "summary": "Score agents on calls, talk time and sales; hand out new leads by score",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",

@@ -1,7 +1,7 @@
 {
     "name": "Sales Panel: Targets and Alerts",
     "summary": "Weekly and monthly targets, alert rules in the top bar, the agent's home, the manager report",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",

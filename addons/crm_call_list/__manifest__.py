@@ -1,7 +1,7 @@
 {
     "name": "Sales Panel: Call Lists",
     "summary": "Call lists for outbound campaigns: import, next call, outcomes, call-backs, statistics",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",

@@ -2,7 +2,7 @@
     "name": "Sales Panel: Base",
     "summary": "Agent, marketer, supervisor and manager roles, who sees which customers, "
     "contact tiers and the Sales Panel settings",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",

@@ -1,7 +1,7 @@
 {
     "name": "Sales Panel: SMS After Call",
     "summary": "Send the right SMS after a call through the company's own gateway",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",

@@ -1,7 +1,7 @@
 {
     "name": "Sales Panel: Asterisk Bridge",
     "summary": "Calls of the Asterisk PBX in Odoo: call records, CDR sync, recordings, click-to-call",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-panel/sales-panel",
     "author": "Sales Panel",
