@@ -394,7 +394,7 @@ class CrmCallListNumber(models.Model):
         numbers = self.filtered(lambda n: n.state in ("open", "callback") and n.user_id != user)
         foreign = numbers.company_id - user.sudo().company_ids
         if foreign:
-            raise UserError(_("%(user)s does not work in %(companies)s: numbers of its lists go to its own people.",
+            raise UserError(_("%(user)s does not work in %(companies)s: the numbers of a company go to its own people.",
                               user=user.name, companies=", ".join(foreign.mapped("name"))))
         for company, batch in numbers.grouped("company_id").items():
             held = self._call_list_held(user, company)
