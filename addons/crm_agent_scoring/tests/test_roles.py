@@ -75,3 +75,17 @@ class TestScoreSections(RolesMixin, SalesPanelCase):
             }.items():
                 with self.assertRaises(AccessError, msg=f"{user.login}: {label}"):
                     call()
+
+    def test_distribution_warnings_go_to_the_scores_at_all(self):
+        """Leads waiting for nobody: the team's note notifies who has the scores at "all"."""
+        keeper = self.manager_role_without("alerts", "t_keeper")
+
+        def notified():
+            self.team_a.score_warned_date = False
+            before = self.team_a.message_ids
+            self.team_a._sales_panel_warn_nobody(self.env["crm.lead"], self.env["res.partner"], {})
+            return (self.team_a.message_ids - before).partner_ids
+
+        self.assertLessEqual(keeper.partner_id | self.manager.partner_id, notified())
+        self.switch_off_for_managers("scores")
+        self.assertNotIn(self.manager.partner_id, notified())

@@ -144,3 +144,14 @@ class TestCallSections(RolesMixin, AccessMatrixCase):
         self.assertIn(self.caller.partner_id, PbxService._watchers(self.env, company))
         self.switch_off_for_managers("calls")
         self.assertNotIn(self.sup_a.partner_id, PbxService._watchers(self.env, company))
+
+    def test_calls_at_all_move_anyones_events(self):
+        """An event's progress: its assignee, or who has the calls at "all" (#18)."""
+        self.manager_role_without("call_journal", "t_boss")
+        lead = self.env["crm.lead"].create({"name": "Event lead", "user_id": self.agent_a1.id})
+        activity = self.env["mail.activity"].create({
+            "res_model_id": self.env["ir.model"]._get_id("crm.lead"), "res_id": lead.id,
+            "activity_type_id": self.env.ref("mail.mail_activity_data_call").id, "user_id": self.agent_a1.id})
+        self.role.sales_panel_section_quotations = "all"  # the caller sees the lead, not the calls of all
+        self.assertEqual({role: self.outcome(role, "mail.activity", "action_sales_panel_start", [activity.ids])
+                          for role in ("caller", "boss")}, {"caller": "-", "boss": "+"})
