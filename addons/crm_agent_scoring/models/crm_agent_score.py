@@ -40,8 +40,9 @@ class CrmAgentScore(models.Model):
 
     @api.model
     def action_compute_scores(self):
-        """"Compute now" (managers): today's scores of every agent of the current companies."""
-        if not self.env.user.has_group("crm_sales_base.group_manager"):
+        """"Compute now" (who sees every score: the scores section at "all", #18): today's
+        scores of every agent of the current companies."""
+        if not self.env.user.has_group("crm_sales_base.group_section_scores_all"):
             raise AccessError(_("Only Sales Panel managers compute scores."))
         companies = self.env.companies
         for company in companies:

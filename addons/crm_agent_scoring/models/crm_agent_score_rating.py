@@ -50,8 +50,9 @@ class CrmAgentScoreRating(models.Model):
                     low=parameter.scale_low, high=parameter.scale_high))
 
     def _check_not_self(self):
-        """Nobody but a manager rates themselves (a supervisor is often a member of their team)."""
-        if self.env.su or self.env.user.has_group("crm_sales_base.group_manager"):
+        """Nobody but a manager (the scores section at "all", #18) rates themselves (a
+        supervisor is often a member of their team)."""
+        if self.env.su or self.env.user.has_group("crm_sales_base.group_section_scores_all"):
             return
         if any(rating.user_id == self.env.user for rating in self):
             raise AccessError(_("You cannot rate yourself."))

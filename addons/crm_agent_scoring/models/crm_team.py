@@ -207,7 +207,8 @@ class CrmTeam(models.Model):
         if self.score_warned_date and now - self.score_warned_date < WARN_AGAIN:
             return
         company = self._sales_panel_company()
-        managers = self.env.ref("crm_sales_base.group_manager").users.filtered(
+        # Those who keep the distribution by score: the scores section at "all" (#18).
+        managers = self.env.ref("crm_sales_base.group_section_scores_all").users.filtered(
             lambda u: u.active and not u.share and company in u.company_ids)
         why = defaultdict(list)
         for member, reason in reasons.items():

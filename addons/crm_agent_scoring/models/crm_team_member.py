@@ -8,7 +8,7 @@ class CrmTeamMember(models.Model):
         "Absent", help="Gets no lead nor contact from the distribution by score until unticked "
         "(leave, sickness). Agents whose phone the PBX shows unavailable are skipped too.")
     score_credit = fields.Float(
-        "Distribution credit", readonly=True, groups="crm_sales_base.group_manager",
+        "Distribution credit", readonly=True, groups="crm_sales_base.group_section_scores_all",
         help="The round-robin's memory between runs: above zero, the member is owed leads.")
     # Supervisors and managers: an agent sees their own score on the scores' screens only.
     score_current = fields.Float("Score", compute="_compute_score_current", digits=(5, 1),

@@ -14,7 +14,8 @@ class SalesPanelScoreAssignment(models.AbstractModel):
         help="Why the distribution by score gave the record to its salesperson, when it did.")
 
     def _score_assignment_may_write_note(self):
-        return self.env.su or self.env.user.has_group("crm_sales_base.group_manager")
+        # The distribution by score is the scores section's: its level "all" (#18).
+        return self.env.su or self.env.user.has_group("crm_sales_base.group_section_scores_all")
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -15,9 +15,7 @@ class TestScoreSections(RolesMixin, SalesPanelCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.role = cls.make_role("Caller", contacts="own")
-        cls.caller = cls.role_user("t_caller", cls.role)
-        cls.team_b.user_id = cls.caller  # "my teams": team B, agent B1's
+        cls.setup_role_user()
         Score = cls.env["crm.agent.score"]
         today = fields.Date.today()
         cls.own, cls.b1, cls.a1 = (
@@ -48,11 +46,46 @@ class TestScoreSections(RolesMixin, SalesPanelCase):
         self.assertEqual(Rating.search([("id", "=", rating.id)]), rating)
 
     def test_shipped_roles_menus(self):
-        holders = {name: self.role_user(f"t_holder_{name}", self.env.ref(f"crm_sales_base.role_{name}"))
-                   for name in ("agent", "marketer", "supervisor", "manager")}
         self.assertEqual(
-            {name: self.menus_of(user, SCORES_MENU, RATINGS_MENU) for name, user in holders.items()},
+            self.shipped_menus(SCORES_MENU, RATINGS_MENU),
             {"agent": {SCORES_MENU: True, RATINGS_MENU: False},
              "marketer": {SCORES_MENU: True, RATINGS_MENU: False},
              "supervisor": {SCORES_MENU: True, RATINGS_MENU: True},
              "manager": {SCORES_MENU: True, RATINGS_MENU: True}})
+
+    def test_manager_without_scores(self):
+        """A manager whose roles do not open the scores (#18), by a custom role or the
+        shipped Manager role with the section off: scores, their parts and criteria and
+        "Compute now" refused; who has the scores at "all" computes them and rates
+        themselves."""
+        keeper = self.manager_role_without("alerts", "t_keeper")
+        self.assertTrue(self.env["crm.agent.score"].with_user(keeper).action_compute_scores())
+        rating = self.env["crm.agent.score.rating"].with_user(keeper).create({
+            "parameter_id": self.criterion.id, "user_id": keeper.id, "rating": self.criterion.scale_high})
+        self.assertEqual(rating.user_id, keeper)
+        boss = self.manager_role_without("scores", "t_boss")
+        self.switch_off_for_managers("scores")
+        for user in (boss, self.manager):
+            Score = self.env["crm.agent.score"].with_user(user)
+            for label, call in {
+                "scores": lambda S=Score: S.search([]),
+                "parts": lambda u=user: self.env["crm.agent.score.line"].with_user(u).search([]),
+                "criteria": lambda u=user: self.criterion.with_user(u).write({"weight": 5}),
+                "compute now": lambda S=Score: S.action_compute_scores(),
+            }.items():
+                with self.assertRaises(AccessError, msg=f"{user.login}: {label}"):
+                    call()
+
+    def test_distribution_warnings_go_to_the_scores_at_all(self):
+        """Leads waiting for nobody: the team's note notifies who has the scores at "all"."""
+        keeper = self.manager_role_without("alerts", "t_keeper")
+
+        def notified():
+            self.team_a.score_warned_date = False
+            before = self.team_a.message_ids
+            self.team_a._sales_panel_warn_nobody(self.env["crm.lead"], self.env["res.partner"], {})
+            return (self.team_a.message_ids - before).partner_ids
+
+        self.assertLessEqual(keeper.partner_id | self.manager.partner_id, notified())
+        self.switch_off_for_managers("scores")
+        self.assertNotIn(self.manager.partner_id, notified())

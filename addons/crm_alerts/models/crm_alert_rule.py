@@ -86,7 +86,8 @@ class CrmAlertRule(models.Model):
     group_ids = fields.Many2many(
         "res.groups", string="Groups",
         tracking=True,
-        help="Members of these groups get the alert; with neither groups nor users, every agent.")
+        help="Members of these groups get the alert; with neither groups nor users, everyone "
+        "whose role opens the alerts.")
     user_ids = fields.Many2many("res.users", string="Users", tracking=True)
     color = fields.Selection(COLORS, required=True, default="red", tracking=True)
     display = fields.Selection(
@@ -121,7 +122,8 @@ class CrmAlertRule(models.Model):
         self.ensure_one()
         users = self.user_ids | self.group_ids.users
         if not (self.user_ids or self.group_ids):
-            users = self.env.ref("crm_sales_base.group_agent").users
+            # Everyone whose role opens the alerts section (#18).
+            users = self.env.ref("crm_sales_base.group_section_alerts").users
         return users.filtered(lambda u: u.active and not u.share and u.company_id == company)
 
     @api.model

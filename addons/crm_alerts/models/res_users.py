@@ -36,9 +36,9 @@ class ResUsers(models.Model):
 
     def _sales_panel_home_action_id(self):
         """The home action of the web client: the user's own if set, else the agent home for
-        agents and marketers (managers keep Odoo's)."""
+        agents and marketers (managers, who see everyone's alerts, keep Odoo's)."""
         self.ensure_one()
-        if self.action_id or self.has_group("crm_sales_base.group_manager") or not self.has_group(
+        if self.action_id or self.has_group("crm_sales_base.group_section_alerts_all") or not self.has_group(
                 "crm_sales_base.group_section_alerts"):
             return self.action_id.id
         return self.env.ref("crm_alerts.action_agent_home").id

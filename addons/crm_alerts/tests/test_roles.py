@@ -15,10 +15,7 @@ class TestAlertSections(RolesMixin, AccessMatrixCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.role = cls.make_role("Caller", contacts="own")
-        cls.caller = cls.role_user("t_caller", cls.role)
-        cls.team_b.user_id = cls.caller  # "my teams": team B, agent B1's
-        cls.role_users = dict(cls.role_users, caller=cls.caller)
+        cls.setup_role_user()
         Target = cls.env["crm.sales.target"]
         cls.target_own = Target.create({"user_id": cls.caller.id, "weekly_count": 1})
         cls.target_b1 = Target.create({"user_id": cls.agent_b1.id, "weekly_count": 1})
@@ -59,11 +56,43 @@ class TestAlertSections(RolesMixin, AccessMatrixCase):
         self.assertEqual(self.outcome("caller", "crm.alert.report", "action_show", [report.ids]), "-")
 
     def test_shipped_roles_menus(self):
-        holders = {name: self.role_user(f"t_holder_{name}", self.env.ref(f"crm_sales_base.role_{name}"))
-                   for name in ("agent", "marketer", "supervisor", "manager")}
         self.assertEqual(
-            {name: self.menus_of(user, HOME_MENU, TARGETS_MENU, REPORT_MENU) for name, user in holders.items()},
+            self.shipped_menus(HOME_MENU, TARGETS_MENU, REPORT_MENU),
             {"agent": {HOME_MENU: True, TARGETS_MENU: False, REPORT_MENU: False},
              "marketer": {HOME_MENU: True, TARGETS_MENU: False, REPORT_MENU: False},
              "supervisor": {HOME_MENU: True, TARGETS_MENU: True, REPORT_MENU: True},
              "manager": {HOME_MENU: True, TARGETS_MENU: True, REPORT_MENU: True}})
+
+    def test_manager_without_alerts(self):
+        """A manager whose roles do not open the alerts (#18), by a custom role or the
+        shipped Manager role with the section off: targets, alert results and the rules'
+        keeping refused over RPC; who has the section at "all" keeps them."""
+        rule = self.env["crm.alert.rule"].create({"name": "Few calls", "metric": "calls", "threshold": 5,
+                                                  "message": "{name}: {value}"})
+        self.manager_role_without("report", "t_keeper")
+        self.assertEqual({
+            "targets": self.outcome("keeper", "crm.sales.target", "create", [{"user_id": self.agent_a2.id,
+                                                                              "weekly_count": 2}]),
+            "rule": self.outcome("keeper", "crm.alert.rule", "write", [rule.ids, {"threshold": 6}]),
+        }, {"targets": "+", "rule": "+"})
+        self.manager_role_without("alerts", "t_boss")
+        self.switch_off_for_managers("alerts")
+        for role in ("boss", "manager"):
+            self.assertEqual({
+                "targets": self.outcome(role, "crm.sales.target", "search", [[]]),
+                "target": self.outcome(role, "crm.sales.target", "read", [self.target_a1.ids, ["weekly_count"]]),
+                "results": self.outcome(role, "crm.alert.result", "search", [[]]),
+                "rule": self.outcome(role, "crm.alert.rule", "write", [rule.ids, {"threshold": 6}]),
+                "home": self.outcome(role, "res.users", "sales_panel_home"),
+            }, dict.fromkeys(("targets", "target", "results", "rule", "home"), "-"), role)
+
+    def test_default_audience_is_the_alerts_section(self):
+        """A rule without groups nor users speaks to everyone whose role opens the alerts."""
+        rule = self.env["crm.alert.rule"].create({"name": "Few calls", "metric": "calls", "threshold": 5,
+                                                  "message": "{name}: {value}"})
+        self.assertNotIn(self.caller, rule._audience(self.env.company))
+        self.role.sales_panel_section_alerts = "own"
+        self.assertIn(self.caller, rule._audience(self.env.company))
+        self.assertIn(self.agent_a1, rule._audience(self.env.company))
+        self.env.ref("crm_sales_base.role_agent").sales_panel_section_alerts = "off"
+        self.assertNotIn(self.agent_a1, rule._audience(self.env.company))

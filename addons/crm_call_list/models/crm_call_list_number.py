@@ -286,8 +286,9 @@ class CrmCallListNumber(models.Model):
                                   order="state, callback_date, assign_date, id", limit=1)
         if mine:
             return mine
-        held = self.sudo().search_count([("user_id", "=", user.id), ("state", "=", "open")])
-        if held >= self.env.company.sales_panel_call_list_max_held:
+        company = self.env.company
+        held = self._call_list_held(user, company)
+        if held >= company.sales_panel_call_list_max_held:
             raise UserError(_("You hold %(count)s numbers, your limit: call them before taking more.", count=held))
         self.env["crm.call.list.number"].flush_model()
         rows = self.env.execute_query(SQL(
@@ -394,18 +395,39 @@ class CrmCallListNumber(models.Model):
         return numbers
 
     def _call_list_assign(self, user):
-        """Managers hand these numbers to ``user`` (within the user's limit)."""
+        """Managers hand these numbers to ``user`` (within the user's limit in each company
+        of the numbers; never numbers of a company the user does not work in)."""
         self._call_list_check_manager()
         if not user.has_group(SECTION):
             raise UserError(_("%(user)s is not an agent: only agents and marketers call lists.", user=user.name))
         numbers = self.filtered(lambda n: n.state in ("open", "callback") and n.user_id != user)
-        held = self.sudo().search_count([("user_id", "=", user.id), ("state", "=", "open")])
-        limit = user.company_id.sales_panel_call_list_max_held
-        if held + len(numbers.filtered(lambda n: n.state == "open")) > limit:
-            raise UserError(_("%(user)s holds %(held)s numbers and may hold %(limit)s: assign at most %(left)s.",
-                              user=user.name, held=held, limit=limit, left=max(limit - held, 0)))
+        foreign = numbers.company_id - user.sudo().company_ids
+        if foreign:
+            raise UserError(_("%(user)s does not work in %(companies)s: the numbers of a company go to its own people.",
+                              user=user.name, companies=", ".join(foreign.mapped("name"))))
+        for company, batch in numbers.grouped("company_id").items():
+            held = self._call_list_held(user, company)
+            limit = company.sales_panel_call_list_max_held
+            if held + len(batch.filtered(lambda n: n.state == "open")) > limit:
+                raise UserError(_("%(user)s holds %(held)s numbers and may hold %(limit)s: assign at most %(left)s.",
+                                  user=user.name, held=held, limit=limit, left=max(limit - held, 0)))
         numbers.sudo().write({"user_id": user.id, "assign_date": fields.Datetime.now()})
         return numbers
+
+    def _call_list_held(self, user, company):
+        """How many open numbers of ``company``'s lists ``user`` holds, counted after
+        taking the user's lock: two "next call" (or a manager's assignment and a "next
+        call") of the same agent at once are counted one after the other.
+
+        An advisory lock (``pg_advisory_xact_lock``) alone would make the second wait, not
+        count right: Odoo's transactions are REPEATABLE READ, and the second one's snapshot,
+        taken when its request began, does not show the number the first committed while it
+        waited. Updating the user's row both waits for the first and makes PostgreSQL refuse
+        the second ("could not serialize access"), which Odoo retries from the start, with a
+        snapshot that has the first one's number."""
+        self.env.cr.execute(SQL("UPDATE res_users SET id = id WHERE id = %s", user.id))
+        return self.sudo().search_count([("user_id", "=", user.id), ("state", "=", "open"),
+                                         ("company_id", "=", company.id)])
 
     @api.model
     def _cron_release(self):

@@ -15,9 +15,7 @@ class TestCallListSection(RolesMixin, AccessMatrixCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.role = cls.make_role("Dialler", call_lists="own", contacts="own")
-        cls.dialler = cls.role_user("t_dialler", cls.role)
-        cls.team_b.user_id = cls.dialler  # "my teams": team B, agent B1's
+        cls.dialler = cls.setup_role_user("Dialler", "t_dialler", call_lists="own")
         List = cls.env["crm.call.list"]
         list_a = List.create({"name": "Team A's list", "team_id": cls.team_a.id})
         list_b = List.create({"name": "Team B's list", "team_id": cls.team_b.id})
@@ -30,7 +28,6 @@ class TestCallListSection(RolesMixin, AccessMatrixCase):
         cls.number_b1 = number(list_b, "09120000002", cls.agent_b1)
         cls.number_a1 = number(list_a, "09120000003", cls.agent_a1)
         cls.all_numbers = cls.number_own | cls.number_b1 | cls.number_a1
-        cls.role_users = dict(cls.role_users, dialler=cls.dialler)
 
     def test_numbers_at_each_level(self):
         """Own: the numbers one holds; my teams: those of the lists of the teams one leads;

@@ -25,6 +25,6 @@ class ResCompany(models.Model):
         help="An open quotation without an open activity blocks its agent after this long.")
     sales_panel_blocked_group_ids = fields.Many2many(
         "res.groups", "res_company_sales_panel_blocked_group_rel", "company_id", "group_id",
-        "Blocked groups", default=lambda self: self.env.ref("crm_sales_base.group_agent", False),
+        "Blocked groups", default=lambda self: self.env.ref("crm_sales_base.group_section_quotations", False),
         help="Members of these groups cannot use other menus while a quotation of theirs has "
-        "no task. Managers are never blocked.")
+        "no task (by default everyone whose role opens the quotations). Managers are never blocked.")

@@ -251,10 +251,11 @@ class SaleOrder(models.Model):
 
     def _action_cancel(self):
         # Enforced on the server too, for the suite's users: a quotation is decided only
-        # with a reason (managers and automated flows keep the stock behaviour).
+        # with a reason (managers, who have the quotations section at "all", and automated
+        # flows keep the stock behaviour).
         user = self.env.user
-        if (not self.env.su and user.has_group("crm_sales_base.group_agent")
-                and not user.has_group("crm_sales_base.group_manager")):
+        if (not self.env.su and user.has_group("crm_sales_base.group_section_quotations")
+                and not user.has_group("crm_sales_base.group_section_quotations_all")):
             missing = self.filtered(lambda o: o.state in OPEN_STATES and not o.lost_reason_id)
             if missing:
                 raise UserError(_("Give a lost reason to cancel %s.", ", ".join(missing.mapped("name"))))
@@ -277,7 +278,7 @@ class SaleOrder(models.Model):
         a quotation the user can no longer read never blocks."""
         user = self.env.user
         company = self.env.company
-        if (self.env.su or user.has_group("crm_sales_base.group_manager")
+        if (self.env.su or user.has_group("crm_sales_base.group_section_quotations_all")
                 or not (user.groups_id & company.sales_panel_blocked_group_ids)):
             return self.browse()
         since = fields.Datetime.now() - datetime.timedelta(minutes=company.sales_panel_task_grace_minutes)

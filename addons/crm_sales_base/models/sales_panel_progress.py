@@ -18,6 +18,8 @@ _logger = logging.getLogger(__name__)
 BUS_TYPE = "sales_panel/progress"
 CHANNEL_PREFIX = "sales_panel_progress:"
 SUBCHANNEL = "sales_panel_progress"
+# Watching others' jobs is a power of the configuration, not the data of a section (#18):
+# the Manager group (a record's jobs also need the right to read that record).
 MANAGER = "crm_sales_base.group_manager"
 # A job reports at most this often (seconds): each report is a short transaction and a bus
 # message to the people watching.

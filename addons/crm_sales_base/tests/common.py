@@ -259,6 +259,52 @@ class RolesMixin:
     """Roles (#18): roles made on the roles screen and people holding roles through
     base_user_role's lines, as managers give them."""
 
+    SHIPPED_ROLES = ("agent", "marketer", "supervisor", "manager")
+
+    @classmethod
+    def setup_role_user(cls, name="Caller", login="t_caller", **levels):
+        """``cls.role``, a custom role opening ``levels`` (and its own contacts), held by
+        ``cls.caller`` (login ``login``), the leader of team B: "my teams" is agent B1's.
+        On an access matrix case, a role of its own there (``login`` without ``t_``)."""
+        cls.role = cls.make_role(name, **dict({"contacts": "own"}, **levels))
+        cls.caller = cls.role_user(login, cls.role)
+        cls.team_b.user_id = cls.caller
+        if hasattr(cls, "role_users"):
+            cls.role_users = dict(cls.role_users, **{login.removeprefix("t_"): cls.caller})
+        return cls.caller
+
+    @classmethod
+    def shipped_holders(cls):
+        """{name: a user holding the shipped role ``name`` through a role line}."""
+        return {name: cls.role_user(f"t_holder_{name}", cls.env.ref(f"crm_sales_base.role_{name}"))
+                for name in cls.SHIPPED_ROLES}
+
+    def shipped_menus(self, *xmlids):
+        """{shipped role: {xmlid: shown}} for a holder of each shipped role."""
+        return {name: self.menus_of(user, *xmlids) for name, user in self.shipped_holders().items()}
+
+    @classmethod
+    def manager_role_without(cls, code, login):
+        """A custom role giving what the shipped Manager role gives but the section
+        ``code``: every other section at its highest level. Returns its holder ``login``
+        (a role of the access matrix, ``login`` without ``t_``, on such a case)."""
+        prefix = "sales_panel_section_"
+        sections = cls.env["res.users.role"]._sales_panel_sections()
+        role = cls.make_role(f"Manager without {code}", **{
+            name.removeprefix(prefix): levels[-1][0] for name, levels in sections.items()
+            if name != prefix + code})
+        user = cls.role_user(login, role)
+        if hasattr(cls, "role_users"):
+            cls.role_users = dict(cls.role_users, **{login.removeprefix("t_"): user})
+        return user
+
+    @classmethod
+    def switch_off_for_managers(cls, code):
+        """The section ``code`` off on every shipped role a manager takes it from (Agent,
+        Supervisor, Manager, the lowest first): the shipped Manager role without it."""
+        for name in ("agent", "supervisor", "manager"):
+            cls.env.ref(f"crm_sales_base.role_{name}")[f"sales_panel_section_{code}"] = "off"
+
     @classmethod
     def make_role(cls, name, **levels):
         """A role opening the sections ``levels`` ({section code: level}), the rest off."""
@@ -267,9 +313,10 @@ class RolesMixin:
 
     @classmethod
     def role_user(cls, login, *roles, **line):
-        """A user (password: the login) holding ``roles``; ``line``: dates of the lines."""
+        """A user (password: the login) holding ``roles``; ``line``: dates of the lines.
+        An e-mail address, as people have: the chatter's messages of their changes need one."""
         return cls.env["res.users"].create({
-            "name": login, "login": login, "password": login,
+            "name": login, "login": login, "password": login, "email": f"{login}@example.com",
             "role_line_ids": [Command.create({"role_id": role.id, **line}) for role in roles]})
 
     def assert_levels(self, role, code, user, records, expected, menus=None):

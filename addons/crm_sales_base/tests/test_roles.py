@@ -38,12 +38,10 @@ class TestRoles(RolesMixin, AccessMatrixCase):
         super().setUpClass()
         cls.shipped = {name: cls.env.ref(f"crm_sales_base.role_{name}") for name in SHIPPED}
         # People holding the shipped roles through role lines, as managers give them.
-        cls.holders = {name: cls.role_user(f"t_holder_{name}", role) for name, role in cls.shipped.items()}
+        cls.holders = cls.shipped_holders()
         # A custom role: the contacts of their own, no key-people export.
-        cls.caller_role = cls.make_role("Caller", contacts="own")
-        cls.caller = cls.role_user("t_caller", cls.caller_role)
-        cls.team_b.user_id = cls.caller  # so that "my teams" means team B for the caller
-        cls.role_users = dict(cls.role_users, caller=cls.caller, holder_supervisor=cls.holders["supervisor"])
+        cls.setup_role_user()
+        cls.role_users = dict(cls.role_users, holder_supervisor=cls.holders["supervisor"])
 
     # The shipped roles ---------------------------------------------------------------------
 
@@ -80,7 +78,7 @@ class TestRoles(RolesMixin, AccessMatrixCase):
         self.assertEqual(self.fetch("caller", KEY_PEOPLE_URL), 404)
         # A manager switches it on over RPC: the caller may export at once.
         self.rpc_as_commit("manager", "res.users.role", "write",
-                           [self.caller_role.ids, {"sales_panel_section_key_people": "on"}])
+                           [self.role.ids, {"sales_panel_section_key_people": "on"}])
         self.assertEqual(self.menus_of(self.caller, KEY_PEOPLE_MENU), {KEY_PEOPLE_MENU: True})
         self.assertEqual(self.export_action("caller"), "+")
         self.assertEqual(self.fetch("caller", KEY_PEOPLE_URL), 200)
@@ -147,22 +145,22 @@ class TestRoles(RolesMixin, AccessMatrixCase):
             "all": customers,
         }
         for level, seen in expected.items():
-            self.caller_role.sales_panel_section_contacts = level
+            self.role.sales_panel_section_contacts = level
             self.assertEqual(Partner.search([("id", "in", customers.ids)]), seen, level)
 
     def test_two_roles_give_the_union(self):
         exporter = self.make_role("Exporter", key_people="on", contacts="all")
-        both = self.role_user("t_both", self.caller_role, exporter)
+        both = self.role_user("t_both", self.role, exporter)
         self.assertTrue(both.has_group("crm_sales_base.group_section_key_people"))
         self.assertTrue(both.has_group("crm_sales_base.group_section_contacts_all"))
-        self.assertEqual(levels(self.caller_role)["key_people"], "off")
+        self.assertEqual(levels(self.role)["key_people"], "off")
         self.role_users = dict(self.role_users, both=both)
         self.assertEqual(self.fetch("both", KEY_PEOPLE_URL), 200)
 
     def test_a_role_stops_after_its_end_date(self):
         exporter = self.make_role("Exporter until yesterday", key_people="on", contacts="own")
         today = datetime.date.today()
-        user = self.role_user("t_ended", self.caller_role)
+        user = self.role_user("t_ended", self.role)
         user.write({"role_line_ids": [Command.create({
             "role_id": exporter.id, "date_to": today + datetime.timedelta(days=1)})]})
         self.assertTrue(user.has_group("crm_sales_base.group_section_key_people"))
@@ -226,7 +224,7 @@ class TestRoles(RolesMixin, AccessMatrixCase):
         self.rpc_as_commit("manager", "res.users.role", "unlink", [[new_id]])
         self.assertFalse(new.exists())
         self.assertEqual(self.outcome("agent", "res.users.role", "write", [
-            self.caller_role.ids, {"sales_panel_section_key_people": "on"}]), "-")
+            self.role.ids, {"sales_panel_section_key_people": "on"}]), "-")
         with self.assertRaises(AccessError):
             self.env["res.users.role"].with_user(self.sup_a).create({"name": "Mine"})
 
@@ -249,5 +247,31 @@ class TestRoles(RolesMixin, AccessMatrixCase):
             [self.env.ref("crm_sales_base.res_users_role_view_form_sales_panel").id, "form"]]})
         self.assertIn("sales_panel_section_contacts", views["models"]["res.users.role"]["fields"])
         self.assertEqual(self.outcome("supervisor", "res.users.role", "write", [
-            self.caller_role.ids, {"sales_panel_section_key_people": "on"}]), "-")
+            self.role.ids, {"sales_panel_section_key_people": "on"}]), "-")
         self.assertFalse(self.menus_of(self.sup_a, ROLES_MENU)[ROLES_MENU])
+
+    # The manager's powers go with the sections ----------------------------------------------
+
+    def test_contacts_at_all_keep_their_lists(self):
+        """Cooperation types and everyone's personality notes are the contacts section at
+        "all" (#18): a custom role at that level keeps them, the Manager role with the
+        contacts of its teams no longer."""
+        keeper = self.manager_role_without("key_people", "t_keeper")
+        self.role_users = dict(self.role_users, keeper=keeper)
+        new_type = {"name": "Cooperation of a test of #18"}
+        self.assertEqual(self.outcome("keeper", "crm.cooperation.type", "create", [new_type]), "+")
+        self.rpc_as_commit("manager", "res.users.role", "write",
+                           [self.shipped["manager"].ids, {"sales_panel_section_contacts": "team"}])
+        self.assertEqual(self.outcome("manager", "crm.cooperation.type", "create", [new_type]), "-")
+        self.assertEqual(self.outcome("keeper", "crm.cooperation.type", "create", [new_type]), "+")
+
+    def test_leads_of_my_teams_are_the_quotations_section(self):
+        """A supervisor sees the leads of their teams with the quotations at "my teams",
+        not as a supervisor: their role at "own" shows their own only."""
+        Lead = self.env["crm.lead"].with_user(self.sup_a)
+        leads = self.lead_a1 | self.lead_a2 | self.lead_b1
+        self.assertEqual(Lead.search([("id", "in", leads.ids)]), self.lead_a1 | self.lead_a2)
+        self.shipped["supervisor"].sales_panel_section_quotations = "own"
+        self.assertFalse(Lead.search([("id", "in", leads.ids)]))
+        self.role.sales_panel_section_quotations = "team"  # the caller leads team B
+        self.assertEqual(self.env["crm.lead"].with_user(self.caller).search([("id", "in", leads.ids)]), self.lead_b1)

@@ -299,7 +299,8 @@ class CrmSmsAfterCall(models.Model):
 
     def _sales_panel_unknown_sms(self):
         """The SMS of ``self`` (unknown outcome), after the manager check."""
-        if not (self.env.su or self.env.user.has_group("crm_sales_base.group_manager")):
+        # The SMS section at "all" (#18): who sees every SMS settles them.
+        if not (self.env.su or self.env.user.has_group("crm_sales_base.group_section_sms_all")):
             raise AccessError(_("Only Sales Panel managers decide what became of an SMS."))
         self.check_access("read")  # the record rules: their companies' records
         if self.filtered(lambda r: r.state != "unknown"):

@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.crm_sales_base.tests.common import RolesMixin, SalesPanelCase
@@ -12,9 +13,7 @@ class TestSmsSection(RolesMixin, SalesPanelCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.role = cls.make_role("Caller", contacts="own")
-        cls.caller = cls.role_user("t_caller", cls.role)
-        cls.team_b.user_id = cls.caller  # "my teams": team B, agent B1's
+        cls.setup_role_user()
 
         def sms(linkedid, user, team):
             call = cls.env["crm.call"].create({
@@ -35,7 +34,26 @@ class TestSmsSection(RolesMixin, SalesPanelCase):
         }, menus={SMS_MENU: {"off": False, "own": True, "team": True, "all": True}})
 
     def test_shipped_roles_menus(self):
-        holders = {name: self.role_user(f"t_holder_{name}", self.env.ref(f"crm_sales_base.role_{name}"))
-                   for name in ("agent", "marketer", "supervisor", "manager")}
-        self.assertEqual({name: self.menus_of(user, SMS_MENU)[SMS_MENU] for name, user in holders.items()},
-                         dict.fromkeys(holders, True))
+        self.assertEqual(self.shipped_menus(SMS_MENU), dict.fromkeys(self.SHIPPED_ROLES, {SMS_MENU: True}))
+
+    def test_manager_without_sms(self):
+        """A manager whose roles do not open the SMS (#18), by a custom role or the shipped
+        Manager role with the section off: SMS after calls, their texts and settling an SMS
+        refused; who has the SMS at "all" settles them."""
+        self.a1.state = "unknown"
+        keeper = self.manager_role_without("alerts", "t_keeper")
+        self.assertFalse(self.a1.with_user(keeper)._sales_panel_unknown_sms())  # no SMS sent: nothing to settle
+        with self.assertRaises(AccessError):
+            self.a1.with_user(self.caller)._sales_panel_unknown_sms()
+        boss = self.manager_role_without("sms", "t_boss")
+        self.switch_off_for_managers("sms")
+        kind = self.env["crm.sms.kind"].search([], limit=1)
+        self.assertTrue(kind, "the SMS texts shipped")
+        for user in (boss, self.manager):
+            for label, call in {
+                "search": lambda u=user: self.env["crm.sms.after.call"].with_user(u).search([]),
+                "texts": lambda u=user: kind.with_user(u).write({"name": "Thanks"}),
+                "settle": lambda u=user: self.a1.with_user(u)._sales_panel_unknown_sms(),
+            }.items():
+                with self.assertRaises(AccessError, msg=f"{user.login}: {label}"):
+                    call()

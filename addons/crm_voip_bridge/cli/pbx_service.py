@@ -414,9 +414,11 @@ class PbxService:
 
     @staticmethod
     def _watchers(env, company):
-        """Partners of the company's supervisors and managers (the live journal)."""
-        group = env.ref("crm_sales_base.group_supervisor")
-        return group.users.filtered(lambda u: company in u.company_ids and u.active).partner_id
+        """Partners of the company's users who watch the live journal: the call journal
+        section and the calls of their teams or all (#18; supervisors and managers)."""
+        journal = env.ref("crm_sales_base.group_section_call_journal")
+        teams = env.ref("crm_sales_base.group_section_calls_team")
+        return (journal.users & teams.users).filtered(lambda u: company in u.company_ids and u.active).partner_id
 
     def _follow_originate(self, env, session, change):
         request_id = self._recall(session, "originated", change.linkedid)

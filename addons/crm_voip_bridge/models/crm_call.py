@@ -139,7 +139,7 @@ class CrmCall(models.Model):
             return
         # The chatter's own fields (followers, attachments) follow mail's rules.
         fnames = set(fnames) - set(self.env["mail.thread"]._fields)
-        if self.env.user.has_group("crm_sales_base.group_manager"):
+        if self.env.user.has_group("crm_sales_base.group_section_calls_all"):
             refused = fnames & (CDR_FIELDS - {"linkedid"} if creating else CDR_FIELDS)
         else:
             refused = fnames - self._sales_panel_agent_fields()
@@ -187,7 +187,7 @@ class CrmCall(models.Model):
 
     @api.depends_context("uid")
     def _compute_sales_panel_can_correct(self):
-        self.sales_panel_can_correct = self.env.user.has_group("crm_sales_base.group_manager")
+        self.sales_panel_can_correct = self.env.user.has_group("crm_sales_base.group_section_calls_all")
 
     @api.depends("recording_file")
     def _compute_has_recording(self):

@@ -112,7 +112,7 @@ class CrmCall(models.Model):
         """The after-call step of a call is its agent's; a manager may record it for them.
         Checked on the server: the button is an RPC method anyone logged in can call."""
         self._sales_panel_check_call_access()
-        if self.env.su or self.env.user.has_group("crm_sales_base.group_manager"):
+        if self.env.su or self.env.user.has_group("crm_sales_base.group_section_calls_all"):
             return
         if any(call.user_id != self.env.user for call in self):
             raise AccessError(_("Only the call's agent records its next step."))

@@ -34,7 +34,7 @@ class CrmCall(models.Model):
         company = self.env.company
         clean = set()
         if len(self.env.companies) == 1 and (
-                self.env.su or self.env.user.has_group("crm_sales_base.group_manager")):
+                self.env.su or self.env.user.has_group("crm_sales_base.group_section_calls_all")):
             clean = self.env["crm.call.day"]._sales_panel_clean_days(company, date_from, date_to)
         totals = {}
 

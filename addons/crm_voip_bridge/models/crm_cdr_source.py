@@ -235,7 +235,9 @@ class CrmCdrSource(models.Model):
     # Rights -------------------------------------------------------------------------
 
     def _check_group(self, group):
-        """Buttons are RPC methods any logged-in user can call: the group is checked here."""
+        """Buttons are RPC methods any logged-in user can call: the group is checked here.
+        Syncing a CDR source is a power of the Sales Panel's configuration, not the data of
+        a section (#18): it stays with the Manager group, like the sources' screens."""
         if not self.env.su and not self.env.user.has_group(group):
             raise AccessError(_("You are not allowed to do this on CDR sources."))
 

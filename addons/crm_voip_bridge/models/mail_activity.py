@@ -39,7 +39,8 @@ class MailActivity(models.Model):
         """Only the assignee or a manager changes an event's progress (checked on the
         server: these are RPC methods anyone logged in can call)."""
         self.check_access("read")
-        if self.env.user.has_group("crm_sales_base.group_manager"):
+        # A manager: the calls section at "all" (the events are the call screen's, #18).
+        if self.env.user.has_group("crm_sales_base.group_section_calls_all"):
             return
         if any(activity.user_id != self.env.user for activity in self):
             raise AccessError(_("Only the person an activity is assigned to, or a manager, changes its progress."))
