@@ -122,8 +122,10 @@ class CrmAlertRule(models.Model):
         self.ensure_one()
         users = self.user_ids | self.group_ids.users
         if not (self.user_ids or self.group_ids):
-            # Everyone whose role opens the alerts section (#18).
-            users = self.env.ref("crm_sales_base.group_section_alerts").users
+            # Everyone whose role opens the alerts section and who sells (the quotations
+            # section): the shipped rules measure selling, marketers are not judged on it (#18).
+            users = (self.env.ref("crm_sales_base.group_section_alerts").users
+                     & self.env.ref("crm_sales_base.group_section_quotations").users)
         return users.filtered(lambda u: u.active and not u.share and u.company_id == company)
 
     @api.model

@@ -87,11 +87,14 @@ class TestAlertSections(RolesMixin, AccessMatrixCase):
             }, dict.fromkeys(("targets", "target", "results", "rule", "home"), "-"), role)
 
     def test_default_audience_is_the_alerts_section(self):
-        """A rule without groups nor users speaks to everyone whose role opens the alerts."""
+        """A rule without groups nor users speaks to everyone whose role opens the alerts and
+        who sells (the quotations section): not to marketers (the shipped Marketer role)."""
         rule = self.env["crm.alert.rule"].create({"name": "Few calls", "metric": "calls", "threshold": 5,
                                                   "message": "{name}: {value}"})
         self.assertNotIn(self.caller, rule._audience(self.env.company))
         self.role.sales_panel_section_alerts = "own"
+        self.assertNotIn(self.caller, rule._audience(self.env.company), "alerts without quotations: a marketer")
+        self.role.sales_panel_section_quotations = "own"
         self.assertIn(self.caller, rule._audience(self.env.company))
         self.assertIn(self.agent_a1, rule._audience(self.env.company))
         self.env.ref("crm_sales_base.role_agent").sales_panel_section_alerts = "off"
