@@ -13,7 +13,7 @@ from odoo import fields
 from odoo.sql_db import connection_info_for
 from odoo.tools import SQL
 
-from odoo.addons.crm_sales_base.lib.phone import to_e164
+from odoo.addons.crm_sales_base.lib.phone import _parse_e164, to_e164
 from odoo.addons.crm_voip_bridge.lib import cdr
 from odoo.addons.crm_voip_bridge.models.crm_call_leg import LEG_FIELDS
 
@@ -136,8 +136,9 @@ def caller_lookup_p95(ctx):
         return statistics.quantiles(times, n=20)[-1], statistics.median(times)
 
     # The look-up of the screen pop and of the CDR sync: the number made E.164 (not cached:
-    # each number is new here), then found through the indexed E.164 columns.
-    to_e164.cache_clear()
+    # each number is new here: the cache of the forms phonenumbers parses emptied), then found
+    # through the indexed E.164 columns.
+    _parse_e164.cache_clear()
     ours, ours_median = p95(
         lambda number: Partner._sales_panel_match_numbers({to_e164(number, "IR")}, company), 600)
     # Stock: the phone/mobile search of phone_validation, with the number as it came.
