@@ -63,6 +63,7 @@ class TestSolarHijriTargets(AlertCase):
         self.assertEqual(target.with_user(self.manager).display_name, f"{self.agent_a1.name} (1405/09/01)")
         self.manager.sales_panel_date_calendar = "gregorian"
         target.invalidate_recordset(["display_name"])
+        self.env["res.lang"]._activate_lang("en_US")  # the English reader's date format
         # The date as the reader's language writes dates everywhere else (the manager report's
         # "From 11/22/2026"): one formatter, res.users._sales_panel_format_date.
         self.assertEqual(target.with_user(self.manager).with_context(lang="en_US").display_name,
