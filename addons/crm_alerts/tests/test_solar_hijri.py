@@ -68,7 +68,8 @@ class TestSolarHijriTargets(AlertCase):
         # "From 11/22/2026"): one formatter, res.users._sales_panel_format_date.
         self.assertEqual(target.with_user(self.manager).with_context(lang="en_US").display_name,
                          f"{self.agent_a1.name} (11/22/2026)")
-        self.assertEqual(self.manager._sales_panel_format_date(target.date_start), "11/22/2026")
+        self.assertEqual(self.manager.with_context(lang="en_US")._sales_panel_format_date(target.date_start),
+                         "11/22/2026")
 
     def test_manager_report_covers_the_month_and_writes_jalali_dates(self):
         self.manager.sales_panel_date_calendar = "auto"
