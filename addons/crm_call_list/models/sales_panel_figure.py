@@ -20,7 +20,7 @@ class SalesPanelFigure(models.AbstractModel):
             ("call_list_dialled", _("Call lists: numbers dialled"), "count"),
             ("call_list_reached", _("Call lists: people reached"), "count"),
             ("call_list_talk_minutes", _("Call lists: talk minutes"), "minutes"),
-        ] + [(f"{OUTCOME_PREFIX}{outcome.id}", _("Call lists: %(outcome)s", outcome=outcome.name), "count")
+        ] + [(f"{OUTCOME_PREFIX}{outcome.id}", self.env._("Call lists: %(outcome)s", outcome=outcome.name), "count")
              for outcome in outcomes]
 
     @api.model

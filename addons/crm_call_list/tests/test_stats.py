@@ -42,6 +42,11 @@ class TestStats(CallListCase, FigureMixin):
         })
         labels = dict((code, label) for code, label, _unit in self.env["sales.panel.figure"]._sales_panel_figure_list())
         self.assertEqual(labels[f"call_list_outcome_{self.call_later.id}"], "Call lists: Call later")
+        # In the reader's language (the labels of outcomes are made in a comprehension).
+        self.env["res.lang"]._activate_lang("fa_IR")
+        Figure = self.env["sales.panel.figure"].with_context(lang="fa_IR")
+        labels = dict((code, label) for code, label, _unit in Figure._sales_panel_figure_list())
+        self.assertTrue(labels[f"call_list_outcome_{self.call_later.id}"].startswith("فهرست‌های تماس: "))
 
     def test_day_side_by_side_then_an_agents_month(self):
         stats = self.env["crm.call.list.stats"].with_user(self.sup_a).create({"day": self.day})
