@@ -22,11 +22,12 @@ INDEXES = {
 
 
 def post_init_hook(env):
-    """Existing companies block their agents from the start, as new ones do by default:
-    the installed value, not a manager's change (nothing in the rules' change log)."""
-    agents = env.ref("crm_sales_base.group_agent")
+    """Existing companies block who sells (the quotations section) from the start, as new
+    ones do by default: the installed value, not a manager's change (nothing in the rules'
+    change log)."""
+    sellers = env.ref("crm_sales_base.group_section_quotations")
     env["res.company"].with_context(tracking_disable=True).search([]).write(
-        {"sales_panel_blocked_group_ids": [(4, agents.id)]})
+        {"sales_panel_blocked_group_ids": [(4, sellers.id)]})
 
 
 def uninstall_hook(env):

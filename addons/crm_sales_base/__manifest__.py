@@ -40,7 +40,6 @@
             # Before any module imports Odoo's number formatters (static/src/digits/digits.js).
             ("after", "web/static/src/module_loader.js", "crm_sales_base/static/src/digits/digits.js"),
             "crm_sales_base/static/src/digits/luxon.js",
-            "crm_sales_base/static/src/persian_digits.js",
             "crm_sales_base/static/src/progress/*",
             "crm_sales_base/static/src/jalali/*",
             "crm_sales_base/static/src/money/*",

@@ -22,7 +22,7 @@ class MailActivity(models.Model):
 
     plan_color = fields.Integer("Colour on the plan", compute="_compute_plan_color")
 
-    @api.depends("active", "date_deadline")
+    @api.depends("state")
     def _compute_plan_color(self):
         for activity in self:
             activity.plan_color = PLAN_COLORS.get(activity.state, 0)
@@ -48,7 +48,7 @@ class MailActivity(models.Model):
     # Planned by the system: a daily job each, one query per source -----------------------
 
     @api.model
-    def _plan_schedule(self, model, rows, activity_type, summary=False):
+    def _plan_schedule(self, model, rows, activity_type):
         """Activities of ``activity_type`` on ``model``'s records: ``rows`` are (record id,
         user id, company id), due today in the company's calendar."""
         if not rows:
@@ -57,20 +57,20 @@ class MailActivity(models.Model):
         companies = self.env["res.company"].sudo().browse({row[2] for row in rows})
         today = {company.id: company._sales_panel_today() for company in companies}
         activities = self.browse()
-        # No mail to the agents for each (the plan is where they look) nor a log line.
-        Activity = self.sudo().with_context(mail_activity_quick_update=True, tracking_disable=True)
+        # No mail to the agents for each (the plan is where they look).
+        Activity = self.sudo().with_context(mail_activity_quick_update=True)
         for start in range(0, len(rows), BATCH):
             activities |= Activity.create([{
                 "res_model_id": model_id, "res_id": res_id, "user_id": user_id,
                 "activity_type_id": activity_type.id, "date_deadline": today[company_id],
-                "summary": summary, "automated": True,
+                "automated": True,
             } for res_id, user_id, company_id in rows[start:start + BATCH]])
         return activities
 
     @api.model
     def _plan_flush(self):
         self.env["mail.activity"].flush_model(["res_model", "res_id", "activity_type_id", "active", "user_id",
-                                               "date_done"])
+                                               "date_done", "automated"])
         self.env["res.users"].flush_model(["active", "share", "company_id"])
 
     @api.model
@@ -93,12 +93,12 @@ class MailActivity(models.Model):
             companies=companies.ids, type=self.env.ref(CALLBACK_TYPE).id))
         numbers = self.env["crm.call.list.number"].sudo().browse(row[0] for row in rows)
         # Call-backs that left their agent (the number was handed to another, given back,
-        # or closed without them) leave that agent's plan.
+        # or closed without them) leave that agent's plan; calls people scheduled by hand stay.
         stale = self.env.execute_query(SQL(
             """SELECT a.id FROM mail_activity a
                  JOIN crm_call_list_number n ON n.id = a.res_id
                 WHERE a.res_model = 'crm.call.list.number' AND a.active AND a.activity_type_id = %(type)s
-                  AND n.company_id = ANY(%(companies)s)
+                  AND a.automated AND n.company_id = ANY(%(companies)s)
                   AND (n.state != 'callback' OR n.user_id IS DISTINCT FROM a.user_id)""",
             companies=companies.ids, type=self.env.ref(CALLBACK_TYPE).id))
         self.sudo().browse(row[0] for row in stale).unlink()
@@ -110,7 +110,8 @@ class MailActivity(models.Model):
 
     @api.model
     def _plan_chase_quotations(self, companies=None):
-        """(b) Quotations to chase: an open quotation whose last follow-up (or, without
+        """(b) Quotations to chase (as the chase list has them: open ones, and cancelled ones
+        nobody gave a lost reason): one whose last follow-up (or, without
         one, its date) is older than its customer's tier's cadence, and that has no open
         *Chase the quotation* activity, gets one for its salesperson. A follow-up (a call
         with the customer, the activity marked done, a note) starts the cadence again."""
@@ -128,13 +129,13 @@ class MailActivity(models.Model):
         chase = self.env.ref(CHASE_TYPE)
         self._plan_flush()
         self.env["sale.order"].flush_model(["state", "company_id", "user_id", "company_tier", "last_followup_date",
-                                            "date_order"])
+                                            "date_order", "lost_reason_id"])
         rows = self.env.execute_query(SQL(
             """WITH cadence(company_id, tier, since) AS (VALUES %(cadences)s)
                SELECT o.id, o.user_id, o.company_id FROM sale_order o
                  JOIN cadence k ON k.company_id = o.company_id AND k.tier = coalesce(o.company_tier, 'none')
                  JOIN res_users u ON u.id = o.user_id AND u.active AND NOT u.share
-                WHERE o.state IN %(open)s
+                WHERE (o.state IN %(open)s OR (o.state = 'cancel' AND o.lost_reason_id IS NULL))
                   AND greatest(o.last_followup_date, o.date_order) < k.since
                   AND EXISTS (SELECT 1 FROM res_company_users_rel r WHERE r.user_id = u.id AND r.cid = o.company_id)
                   AND NOT EXISTS (SELECT 1 FROM mail_activity a

@@ -54,6 +54,16 @@ class TestChaseQuotations(PlanCase):
         self.assertEqual(len(self.plan_of(order, self.chase_type, done=True)), 1)
         self.assertEqual(len(self.plan_of(order, self.chase_type, done=False)), 1)
 
+    def test_cancelled_without_a_lost_reason_is_chased(self):
+        """As the chase list has them: a quotation cancelled without a lost reason is not
+        decided, one with a reason is."""
+        undecided = self.quoted(self.gold, self.agent_a1, 4)
+        lost = self.quoted(self.gold, self.agent_a1, 4)
+        (undecided | lost).write({"state": "cancel"})
+        lost.lost_reason_id = self.env["crm.lost.reason"].create({"name": "Too expensive"})
+        created = self.Activity._plan_chase_quotations()
+        self.assertEqual(self.pairs(created, undecided | lost), {(undecided.id, self.agent_a1)})
+
     def test_other_companies_follow_their_own_rules(self):
         company_2 = self.env["res.company"].create({"name": "Second company", "sales_panel_plan_chase_gold": 0})
         agent_c2 = new_test_user(self.env, login="t_plan_c2", groups="crm_sales_base.group_agent",
@@ -169,6 +179,25 @@ class TestCallbacks(PlanCase):
         self.assertEqual(self.pairs(self.plan_of(number, self.callback_type, done=True)), {(number.id, self.agent_a2)})
         self.assertFalse(self.plan_of(number, self.callback_type, done=False))
         self.assertFalse(self.Activity._plan_callbacks())
+
+    def test_calls_scheduled_by_hand_stay(self):
+        """Only the call-backs the system made leave a plan: a call someone scheduled on the
+        number by hand is theirs to keep."""
+        number = self.numbers(self.list_a, 1)
+        number.write({"user_id": self.agent_a1.id})
+        by_hand = number.activity_schedule(CALLBACK, user_id=self.agent_a2.id, summary="Ask about the tender")
+        by_hand.automated = False
+        self.Activity._plan_callbacks()
+        self.assertTrue(by_hand.exists())
+
+    def test_callback_summary_in_the_agent_language(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.agent_a1.lang = "fa_IR"
+        number = self.numbers(self.list_a, 1)
+        number.write({"user_id": self.agent_a1.id})
+        # A manager (English) sets the outcome: the agent reads the call-back in Persian.
+        number.with_context(lang="en_US")._call_list_set_outcome(self.call_later, callback_date=self.days_ago(-2))
+        self.assertTrue(self.plan_of(number, self.callback_type).summary.startswith("تماس دوباره با "))
 
     def test_agent_who_left_and_other_companies(self):
         number = self.numbers(self.list_a, 1)

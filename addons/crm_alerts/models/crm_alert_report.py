@@ -34,13 +34,13 @@ FIGURES = ("calls", "successful_calls", "talk_minutes", "new_contacts", "new_gol
 def _without_jit(cr):
     """PostgreSQL's JIT compilation switched off for the report's queries (restored after):
     their estimated cost over millions of calls makes PostgreSQL compile them, which took
-    longer (0.7-0.9 s) than running them."""
+    longer (0.7-0.9 s) than running them. Restored on success only: after an error the
+    transaction rolls the setting back itself, and a statement in an aborted transaction
+    would hide the error (and Odoo's retry of a serialization failure)."""
     cr.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
     previous = cr.fetchone()[0]
-    try:
-        yield
-    finally:
-        cr.execute("SELECT set_config('jit', %s, true)", [previous])
+    yield
+    cr.execute("SELECT set_config('jit', %s, true)", [previous])
 
 class CrmAlertReport(models.TransientModel):
     _name = "crm.alert.report"
@@ -118,8 +118,8 @@ class CrmAlertReport(models.TransientModel):
         users, teams, listed = self._sales_panel_scope()
         date_from, date_to = max(self.date_from, FIRST_DAY), min(self.date_to, LAST_DAY)
         figures = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
-        partners = self._sales_panel_filtered_partners()
         with _without_jit(self.env.cr):
+            partners = self._sales_panel_filtered_partners()
             for family in (self._sales_panel_calls, self._sales_panel_contacts, self._sales_panel_orders):
                 for key, values in family(date_from, date_to, users, teams, partners).items():
                     if key:
@@ -177,17 +177,11 @@ class CrmAlertReport(models.TransientModel):
             result.append(domain if domain != expression.TRUE_DOMAIN else [])
         return tuple(result)
 
-    def _sales_panel_partner_domain(self, path=None):
-        """Domain of the records whose contact (``path``, or the contact itself) matches the
-        contact filter AND whose commercial partner matches the company filter."""
+    def _sales_panel_partner_domain(self):
+        """Domain of the contacts that match the contact filter AND whose commercial partner
+        matches the company filter."""
         contact, company = self._sales_panel_domains()
-        commercial = f"{path}.commercial_partner_id" if path else "commercial_partner_id"
-        domain = []
-        if contact:
-            domain = [(path, "any", contact)] if path else contact
-        if company:
-            domain = expression.AND([domain, [(commercial, "any", company)]])
-        return domain
+        return expression.AND([contact, [("commercial_partner_id", "any", company)] if company else []])
 
     def _sales_panel_filtered_partners(self):
         """A query of the ids of the contacts whose calls and quotations the contact and
@@ -195,17 +189,14 @@ class CrmAlertReport(models.TransientModel):
         temporary table PostgreSQL counts (ANALYZE): each query of the report evaluated the
         filters again (66 666 of 1 000 000 contacts, 0.4 s each), and with the ids written in
         the query PostgreSQL spent 0.1-0.2 s planning each (bench/README.md)."""
-        contact, company = self._sales_panel_domains()
-        if not contact and not company:
+        if not any(self._sales_panel_domains()):
             return None
-        # As the calls' and quotations' ``partner_id`` "any" conditions select them.
-        domain = expression.AND([contact, [("commercial_partner_id", "any", company)] if company else []])
-        query = self.env["res.partner"].with_context(active_test=False)._search(domain)
-        cr = self.env.cr
-        cr.execute("DROP TABLE IF EXISTS sales_panel_report_contacts")
-        cr.execute(SQL("CREATE TEMPORARY TABLE sales_panel_report_contacts ON COMMIT DROP AS %s",
-                       query.select(SQL.identifier("res_partner", "id"))))
-        cr.execute("ANALYZE sales_panel_report_contacts")
+        query = self.env["res.partner"].with_context(active_test=False)._search(self._sales_panel_partner_domain())
+        self.env.cr.execute("DROP TABLE IF EXISTS sales_panel_report_contacts")
+        # execute_query: the contacts' pending writes are flushed first.
+        self.env.execute_query(SQL("CREATE TEMPORARY TABLE sales_panel_report_contacts ON COMMIT DROP AS %s",
+                                   query.select(SQL.identifier("res_partner", "id"))))
+        self.env.cr.execute("ANALYZE sales_panel_report_contacts")
         return SQL("SELECT id FROM sales_panel_report_contacts")
 
     def _sales_panel_range(self, date_from, date_to):
@@ -229,14 +220,15 @@ class CrmAlertReport(models.TransientModel):
                       "talk_minutes": s["talk_minutes"]}
                 for key, s in stats.items() if teams is None or key in teams}
 
-    def _sales_panel_contacts(self, date_from, date_to, users, teams, _partners=None):
+    def _sales_panel_contacts(self, date_from, date_to, users, teams, partners=None):
         """New contacts (and gold/silver ones) by their creator; per team, the creator's
-        main team."""
+        main team; only the contacts ``partners`` (the filters' ones) when there are filters."""
         days = self._sales_panel_range(date_from, date_to)
         Figure = self.env["sales.panel.figure"]
         # The figure "contacts added": archived ones too, of these companies or shared.
-        domain = [*Figure._sales_panel_contacts_domain(days.utc_start, days.utc_stop, self.env.companies),
-                  *self._sales_panel_partner_domain()]
+        domain = list(Figure._sales_panel_contacts_domain(days.utc_start, days.utc_stop, self.env.companies))
+        if partners is not None:
+            domain.append(("id", "in", SQL("(%s)", partners)))
         if users is not None:
             domain.append(("create_uid", "in", users))
         if teams is not None:
@@ -288,7 +280,7 @@ class CrmAlertReport(models.TransientModel):
             (name, Line._fields[name].get_description(self.env)["string"]) for name in FIGURES]
         # Amounts as the screens show them: in the company's display unit, whole tomans named
         # in the column's title; else in the currency, with decimals.
-        shown_by = self.company_id.with_env(self.env)
+        shown_by = self.company_id
         unit = shown_by._sales_panel_amount_shown(0.0, self.currency_id)[1]
         if unit:
             columns[-1] = (columns[-1][0], f"{columns[-1][1]} ({unit})")

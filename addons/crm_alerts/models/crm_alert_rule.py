@@ -87,7 +87,7 @@ class CrmAlertRule(models.Model):
         "res.groups", string="Groups",
         tracking=True,
         help="Members of these groups get the alert; with neither groups nor users, everyone "
-        "whose role opens the alerts.")
+        "whose role opens the alerts and the quotations.")
     user_ids = fields.Many2many("res.users", string="Users", tracking=True)
     color = fields.Selection(COLORS, required=True, default="red", tracking=True)
     display = fields.Selection(

@@ -56,8 +56,9 @@ class ResUsers(models.Model):
         figures = self.env["sales.panel.figure"]._sales_panel_values(
             set(CALL_FIGURES), period.utc_start, period.utc_stop, user, company)
         stats = {key or code: figures[code].get(user.id, 0) for code, key in CALL_FIGURES.items()}
-        is_marketer = user.has_group("crm_sales_base.group_marketer") and not user.has_group(
-            "crm_sales_base.group_agent")
+        # Who does not sell (no quotations section: the shipped Marketer role) gets the
+        # marketer's home, as the alert rules' default audience leaves them out.
+        is_marketer = not user.has_group("crm_sales_base.group_section_quotations")
         # The alerts (and the average's colour) come from the top bar's service, which checks
         # them once per page load; each variant gets only the figures it shows.
         home = {

@@ -201,6 +201,8 @@ class TestReport(AlertCase):
         self.assertFalse(report.line_ids.filtered("calls"))
         filtering = [line for line in logged.output if "sales-panel-filter" in line]
         self.assertTrue(filtering)
+        evaluations = [line for line in filtering if "ILIKE" in line]
+        self.assertEqual(len(evaluations), 1, "one query evaluates the filters: the contacts found")
         self.assertFalse([line for line in filtering if "crm_call" in line or "sale_order" in line],
                          "calls and quotations read the contacts found, not the filters again")
 

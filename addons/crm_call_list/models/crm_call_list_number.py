@@ -365,10 +365,12 @@ class CrmCallListNumber(models.Model):
         a number whose agent has none)."""
         self.ensure_one()
         local = fields.Datetime.context_timestamp(self.with_user(agent), self.callback_date)
+        # In the agent's language: a manager or the nightly planner may be who writes it.
+        summary = self.with_context(lang=agent.lang).env._(
+            "Call back %(number)s at %(time)s", number=self.display_name, time=local.strftime("%H:%M"))
         return self.activity_schedule(
             "mail.mail_activity_data_call", date_deadline=local.date(), user_id=agent.id,
-            summary=_("Call back %(number)s at %(time)s", number=self.display_name,
-                      time=local.strftime("%H:%M")), note=note or "")
+            summary=summary, note=note or "")
 
     def _call_list_make_contact(self, agent):
         mobile = is_mobile(self.number_e164)

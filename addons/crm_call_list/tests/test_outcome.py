@@ -1,6 +1,6 @@
 import datetime
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -70,6 +70,12 @@ class TestOutcome(CallListCase):
         other = self.env["res.company"].create({"name": "Other company"})
         foreign = self.no_answer.copy({"company_id": other.id})
         with self.assertRaises(UserError):
+            self.set_outcome(foreign)
+        self.assertFalse(self.number.attempt_ids, "nothing counted")
+        # An agent who works in both companies (so reading the outcome is no obstacle) is
+        # refused by the company check itself.
+        self.agent_a1.company_ids = [Command.link(other.id)]
+        with self.assertRaisesRegex(UserError, "Incompatible companies"):
             self.set_outcome(foreign)
         self.assertFalse(self.number.attempt_ids, "nothing counted")
 

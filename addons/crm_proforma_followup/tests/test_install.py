@@ -11,7 +11,8 @@ class TestInstall(TransactionCase):
             sorted(module.dependencies_id.mapped("name")), ['crm_voip_bridge']
         )
 
-    def test_companies_block_their_agents_from_the_start(self):
-        agents = self.env.ref("crm_sales_base.group_agent")
+    def test_companies_block_their_sellers_from_the_start(self):
+        # Who sells: the quotations section (#18), as the field's default for new companies.
+        sellers = self.env.ref("crm_sales_base.group_section_quotations")
         for company in self.env["res.company"].search([]):
-            self.assertIn(agents, company.sales_panel_blocked_group_ids, company.name)
+            self.assertIn(sellers, company.sales_panel_blocked_group_ids, company.name)

@@ -81,3 +81,23 @@ class TestOwnQuotationList(FollowupCase):
             Order = self.env["sale.order"].with_user(user)
             self.assertIsNone(Order._sales_panel_own_rule_globals(), user.login)
             self.assertIsNone(Order._sales_panel_own_parts([]), user.login)
+
+    def test_domains_that_do_not_keep_to_one_salesperson(self):
+        """A term under "|" or "!" keeps nothing to the agent: stock's rule applies; the pages
+        are stock's rule's. Generated domains of thousands of terms are read too."""
+        agent = self.agent_a1
+        Order = self.env["sale.order"].with_user(agent)
+        for domain in (["!", ("user_id", "=", agent.id)],
+                       ["|", ("user_id", "=", False), ("state", "=", "sale")],
+                       [("state", "=", "draft"), "|", ("state", "=", "sent"), ("user_id", "=", agent.id)]):
+            self.assertFalse(Order._sales_panel_keeps_to_own(domain), domain)
+            self.assertEqual(self.page(agent, domain, 0, 80), self.expected(agent, domain, 0, 80), domain)
+        large = [("id", "!=", -n) for n in range(1, 3000)] + [("user_id", "=", agent.id)]
+        self.assertTrue(Order._sales_panel_keeps_to_own(large))
+        self.assertEqual(self.page(agent, large, 0, 80), self.expected(agent, large, 0, 80))
+
+    def test_offset_none_as_rpc_may_send_it(self):
+        agent = self.agent_a1
+        records = self.env["sale.order"].with_user(agent).search_fetch([], ["name"], offset=None, limit=3,
+                                                                       order="date_order desc, id desc")
+        self.assertEqual(records.ids, self.expected(agent, [], 0, 3)[0])

@@ -12,10 +12,9 @@ from . import crm_lead
 from . import key_people
 from . import sales_panel_progress
 from . import res_company_progress
-from . import res_users_calendar
+from . import res_users_reading
 from . import ir_http
 from . import sales_panel_period_mixin
 from . import res_company_display
 from . import res_users_role
 from . import res_company_digits
-from . import res_users_digits

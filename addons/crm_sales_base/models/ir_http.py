@@ -8,7 +8,7 @@ class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
 
     def session_info(self):
-        """The web client shows dates in the user's calendar (res_users_calendar.py),
+        """The web client shows dates in the user's calendar (res_users_reading.py),
         amounts in the company's display unit (static/src/money), numbers with the
         user's digits (static/src/digits) and phone numbers in its
         country's national format (static/src/phone), for the company the user works in."""

@@ -107,7 +107,7 @@ class CrmCall(models.Model):
             domain.append(("user_id", "in", list(user_ids)))
         # The query reads stored computed columns (is_answered, is_successful): flush them.
         self.flush_model(["user_id", "team_id", "direction", "start_date", "talk_seconds",
-                          "is_answered", "is_successful"])
+                          "is_answered", "is_successful", "partner_id"])
         query = self._search(domain)  # the user's record rules apply
         day = SQL("(crm_call.start_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date",
                   self.env.company._sales_panel_calendar()[0]) if by_day else SQL("NULL::date")

@@ -28,16 +28,11 @@ const LATIN_DIGIT = /[0-9]/g;
 const NON_LATIN_DIGIT = /[\u06F0-\u06F9\u0660-\u0669]/g;
 
 const sessionInfo = globalThis.odoo?.__session_info__ || {};
-let enabled = Boolean(sessionInfo.sales_panel_persian_digits);
+const enabled = Boolean(sessionInfo.sales_panel_persian_digits);
 
 /** True when the user reads numbers with Persian digits. */
 export function persianDigitsOn() {
     return enabled;
-}
-
-/** For tests of both ways in one page: switch the digits numbers are written with. */
-export function setPersianDigits(value) {
-    enabled = Boolean(value);
 }
 
 /** ``text`` with its ASCII digits written as Persian ones (۰-۹); nothing else changed. */
@@ -75,6 +70,14 @@ export function displayNumber(text, { thousandsSep, decimalPoint } = separators(
         .map((part) => (thousandsSep ? part.split(thousandsSep).join(PERSIAN_THOUSANDS_SEP) : part))
         .join(PERSIAN_DECIMAL_POINT);
     return toPersianDigits(withSeparators);
+}
+
+/**
+ * ``text`` (a date, a number typed for code) with ASCII digits and the ASCII separators "."
+ * and "," for the Persian ones.
+ */
+export function latinDigits(text) {
+    return toLatinDigits(text).replaceAll(PERSIAN_DECIMAL_POINT, ".").replaceAll(PERSIAN_THOUSANDS_SEP, ",");
 }
 
 /**
@@ -116,7 +119,7 @@ const WRAPPERS = {
         formatFloat: (original) =>
             function formatFloat(value, options = {}) {
                 const text = original(value, options);
-                if ("decimalPoint" in options) {
+                if (!enabled || "decimalPoint" in options) {
                     return text; // formatted for code, not for a reader
                 }
                 const defaults = separators();

@@ -14,7 +14,7 @@ import { patch } from "@web/core/utils/patch";
 import { persianDigitsOn } from "./digits";
 
 const { Settings } = luxon;
-export const PERSIAN_NUMBERING = "arabext";
+const PERSIAN_NUMBERING = "arabext";
 
 patch(localizationService, {
     async start() {

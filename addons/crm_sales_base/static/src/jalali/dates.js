@@ -14,7 +14,7 @@
  */
 import { session } from "@web/session";
 import { patch } from "@web/core/utils/patch";
-import { latinDigits } from "@crm_sales_base/persian_digits";
+import { latinDigits } from "@crm_sales_base/digits/digits";
 import { fromJalali, jalaliMonthLength, toJalali } from "./calendar";
 
 const { DateTime, Settings } = luxon;

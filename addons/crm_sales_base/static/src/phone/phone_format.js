@@ -2,15 +2,16 @@
  * A phone number as lib/phone.py display() writes it, in the browser: phonenumbers' way of
  * reading a number (parse, is_possible_number) and of writing it (format_number, NATIONAL
  * for the company's country, INTERNATIONAL for others), over the metadata the server sends
- * (lib/phone.py format_rules). No import: the same file is what the shared test vectors
- * (tests/unit/fixtures/phone_display.json) are checked against in the browser.
+ * (lib/phone.py format_rules). The shared test vectors (tests/fixtures/phone_display.json)
+ * are checked against this module in the browser and against lib/phone.py on the server.
  *
  * ``home``: the rules of the company's country, with ``calling_codes``; ``rulesOf(code)``:
  * the rules of another country calling code, or undefined while they are not loaded (the
  * number is then shown as it is, until they are).
  */
 
-const PERSIAN_DIGITS = /[\u06F0-\u06F9\u0660-\u0669]/g;
+import { toLatinDigits } from "../digits/digits";
+
 // What phonenumbers takes for a number at all (its VALID_PHONE_NUMBER, without letters and
 // extensions, which the suite's numbers never have); anything else is text.
 const NUMBER_TEXT = /^\+?[\d\s\-\u2010-\u2015./()[\]~\u00a0\u200b\u2060\u3000]*$/;
@@ -22,10 +23,6 @@ const whole = (pattern) => new RegExp(`^(?:${pattern})$`);
 const start = (pattern) => new RegExp(`^(?:${pattern})`);
 // Python's "\1" group references as JavaScript's "$1".
 const jsGroups = (format) => format.replace(/\\(\d)/g, "$$$1");
-
-function latinDigits(text) {
-    return text.replace(PERSIAN_DIGITS, (d) => String((d.charCodeAt(0) & 0xf) % 10));
-}
 
 /** phonenumbers' _test_number_length: "possible", "too_short", "too_long" or "invalid". */
 function lengthCheck(nsn, rules) {
@@ -74,7 +71,7 @@ function stripNationalPrefix(number, rules) {
 /** {code, nsn} of ``raw`` read in the company's country, or null (phonenumbers: not a
  * possible number, or no number at all). */
 export function parsePhone(raw, home, rulesOf) {
-    let text = latinDigits(String(raw)).trim();
+    let text = toLatinDigits(String(raw)).trim();
     if (ANONYMOUS.has(text.toLowerCase()) || !NUMBER_TEXT.test(text) || !/\d/.test(text)) {
         return null;
     }

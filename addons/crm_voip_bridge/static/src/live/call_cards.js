@@ -3,7 +3,7 @@ import { _t } from "@web/core/l10n/translation";
 import { useService } from "@web/core/utils/hooks";
 import { deserializeDateTime, formatDateTime } from "@web/core/l10n/dates";
 import { formatAmount } from "@crm_sales_base/money/amount_field";
-import { formatPhone } from "@crm_sales_base/phone/phone_display";
+import { usePhoneFormat } from "@crm_sales_base/phone/phone_display";
 import { CallPlayer } from "../call_player/call_player";
 
 const STATE_LABELS = {
@@ -21,6 +21,8 @@ export class CallCard extends Component {
 
     setup() {
         this.live = useService("sales_panel_live");
+        // Renders again when a foreign caller's rules arrive.
+        this.formatPhone = usePhoneFormat();
         this.action = useService("action");
         this.orm = useService("orm");
         this.notification = useService("notification");
@@ -56,10 +58,6 @@ export class CallCard extends Component {
      * timezone, calendar and digits. */
     formatStart(start) {
         return start ? formatDateTime(deserializeDateTime(start)) : "";
-    }
-
-    formatPhone(number) {
-        return formatPhone(number);
     }
 
     openRecord(resModel, resId) {
