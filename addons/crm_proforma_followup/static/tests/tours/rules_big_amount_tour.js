@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { latinDigits } from "@crm_sales_base/persian_digits";
+import { latinDigits } from "@crm_sales_base/digits/digits";
 
 const QUOTATIONS = "/odoo/action-sale.action_quotations_with_onboarding";
 const RULES = "/odoo/action-crm_sales_base.action_sales_panel_rules";
