@@ -22,7 +22,8 @@ class TestQuotationRules(HttpCase, FollowupCase):
         self.assertEqual(company.sales_panel_gold_amount, 1_000_000)
         self.assertEqual(order.amount_level, "gold")
         rules = self.env["sales.panel.rules"].search([("company_id", "=", company.id)])
-        self.assertEqual(rules.message_ids.author_id, manager.partner_id)
+        # The newest entry of the change log (an upgraded database also logs its migration).
+        self.assertEqual(rules.message_ids[:1].author_id, manager.partner_id)
 
     def test_inconsistent_amounts_are_refused(self):
         rules = self.env["sales.panel.rules"]._sales_panel_for(self.env.company).with_user(self.manager)

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { latinDigits } from "@crm_sales_base/digits/digits";
 
 registry.category("web_tour.tours").add("crm_alerts_red_and_banner", {
     steps: () => [
@@ -77,14 +78,18 @@ registry.category("web_tour.tours").add("crm_alerts_rule_persian_digits", {
             run: "edit ۲۵٫۵",
         },
         {
-            trigger: ".o_form_view .o_field_widget[name='threshold'] input:value(25.5)",
-        },
-        {
             trigger: ".o_form_button_save",
             run: "click",
         },
         {
-            trigger: ".o_form_view .o_form_saved",
+            content: "Saved, and shown again as the number typed (in the reader's digits)",
+            trigger:
+                ".o_form_view:has(.o_form_status_indicator_buttons.invisible) .o_form_saved .o_field_widget[name='threshold'] input",
+            run() {
+                if (Number(latinDigits(this.anchor.value)) !== 25.5) {
+                    throw new Error(`the threshold reads ${this.anchor.value}`);
+                }
+            },
         },
     ],
 });

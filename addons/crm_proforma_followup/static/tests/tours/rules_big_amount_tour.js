@@ -37,7 +37,7 @@ registry.category("web_tour.tours").add("crm_proforma_followup_rules_big_amount"
             content: "Persian digits are read as digits",
             trigger: ".o_form_view .o_field_widget[name='sales_panel_gold_amount'] input",
             run() {
-                const value = this.anchor.value.replace(/[^0-9]/g, "");
+                const value = latinDigits(this.anchor.value).replace(/[^0-9]/g, "");
                 if (value !== "1000000") {
                     throw new Error(`the gold amount reads ${this.anchor.value}`);
                 }
@@ -49,12 +49,19 @@ registry.category("web_tour.tours").add("crm_proforma_followup_rules_big_amount"
         },
         {
             content: "Saved, and the change is in the log: old → new",
-            trigger: ".o-mail-Chatter .o-mail-Message-tracking .o-mail-Message-trackingNew",
+            trigger: ".o_form_view:has(.o_form_status_indicator_buttons.invisible) .o-mail-Chatter",
             timeout: PAGE_LOAD,
-            run() {
-                const digits = latinDigits(this.anchor.textContent).replace(/[^0-9]/g, "");
-                if (!digits.startsWith("1000000")) {
-                    throw new Error(`the log shows ${this.anchor.textContent}`);
+            async run() {
+                // The log holds older changes too (the install's): wait for the new one.
+                const goldAmountLogged = () =>
+                    [...document.querySelectorAll(".o-mail-Message-trackingNew")].some((el) =>
+                        latinDigits(el.textContent).replace(/[^0-9]/g, "").startsWith("1000000")
+                    );
+                for (let waited = 0; !goldAmountLogged(); waited += 100) {
+                    if (waited > PAGE_LOAD) {
+                        throw new Error("the new gold amount is not in the log");
+                    }
+                    await new Promise((resolve) => setTimeout(resolve, 100));
                 }
                 window.location.href = QUOTATIONS;
             },
