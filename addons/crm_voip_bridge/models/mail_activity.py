@@ -38,8 +38,9 @@ class MailActivity(models.Model):
             activity.sales_panel_is_event = activity.activity_type_id in types
 
     def _search_sales_panel_is_event(self, operator, value):
+        # A boolean's filters: "=" or "!=" True or False.
         if operator not in ("=", "!="):
-            return NotImplemented
+            raise NotImplementedError(f"Operator {operator} is not supported on sales_panel_is_event")
         positive = (operator == "=") == bool(value)
         return [("activity_type_id", "in" if positive else "not in", self._sales_panel_event_types().ids)]
 
