@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL
+from odoo.tools import SQL, is_html_empty
 
 from odoo.addons.crm_proforma_followup.models.sale_order import OPEN_STATES
 
@@ -11,8 +11,14 @@ SECTION_ALL = "crm_agent_plan.group_section_plan_all"
 CHASE_TYPE = "crm_agent_plan.activity_type_chase_quotation"
 CALL_TYPE = "crm_agent_plan.activity_type_call_customer"
 CALLBACK_TYPE = "mail.mail_activity_data_call"
-# Colours of the plan's calendar (Odoo's palette): done green, overdue red, today yellow.
-PLAN_COLORS = {"done": 10, "overdue": 1, "today": 3, "planned": 4}
+# The states of the plan: Odoo's (overdue, today, planned, done), and the events' closed
+# without being done (crm_voip_bridge). Their colours on the calendar (Odoo's palette) go
+# with the badges of the cards and the list: done green (success), overdue red and
+# unreachable raspberry (danger), today yellow (warning), planned cyan (info), cancelled
+# grey (muted).
+PLAN_STATES = [("overdue", "Overdue"), ("today", "Today"), ("planned", "Planned"), ("done", "Done"),
+               ("cancelled", "Cancelled"), ("unreachable", "Unreachable")]
+PLAN_COLORS = {"done": 10, "overdue": 1, "today": 3, "planned": 4, "cancelled": 0, "unreachable": 9}
 # Activities made in one create(): the first run on a large database plans many.
 BATCH = 1000
 
@@ -20,12 +26,46 @@ BATCH = 1000
 class MailActivity(models.Model):
     _inherit = "mail.activity"
 
+    plan_state = fields.Selection(PLAN_STATES, "State on the plan", compute="_compute_plan_state",
+                                  help="Odoo's state, and for an event closed without being done, how it closed.")
     plan_color = fields.Integer("Colour on the plan", compute="_compute_plan_color")
+    plan_can_change = fields.Boolean(
+        "Progress may change", compute="_compute_plan_can_change",
+        help="Open, and the current user may change its progress (start, unreachable, cancel): its assignee or a "
+             "manager.")
+    plan_can_done = fields.Boolean(
+        "May be marked done", compute="_compute_plan_can_change",
+        help="Open, and the current user may mark it done: an event its assignee or a manager only, another "
+             "activity whoever may change it (its assignee, its author, who may change its document).")
 
-    @api.depends("state")
+    @api.depends("state", "sales_panel_state")
+    def _compute_plan_state(self):
+        for activity in self:
+            closed = activity.sales_panel_state in ("cancelled", "unreachable")
+            activity.plan_state = activity.sales_panel_state if closed else activity.state
+
+    @api.depends("plan_state")
     def _compute_plan_color(self):
         for activity in self:
-            activity.plan_color = PLAN_COLORS.get(activity.state, 0)
+            activity.plan_color = PLAN_COLORS.get(activity.plan_state, 0)
+
+    @api.depends_context("uid")
+    @api.depends("active", "user_id", "activity_type_id", "res_model", "res_id")
+    def _compute_plan_can_change(self):
+        # The rules the server applies (crm_voip_bridge's _sales_panel_check_assignee and
+        # Odoo's access to activities): the buttons show where they are not refused.
+        may = self._sales_panel_may_change()
+        for activity in self:
+            activity.plan_can_change = activity.active and activity in may
+            activity.plan_can_done = activity.active and activity.can_write and (
+                activity in may or not activity.sales_panel_is_event)
+
+    @api.model
+    def _sales_panel_event_types(self):
+        """*Call the customer* is a call: an event (T8) like Odoo's Call, with its progress."""
+        types = super()._sales_panel_event_types()
+        call = self.env.ref(CALL_TYPE, raise_if_not_found=False)
+        return types | call if call else types
 
     # The plans of others ---------------------------------------------------------------
 
@@ -56,15 +96,20 @@ class MailActivity(models.Model):
         model_id = self.env["ir.model"]._get_id(model)
         companies = self.env["res.company"].sudo().browse({row[2] for row in rows})
         today = {company.id: company._sales_panel_today() for company in companies}
+        return self._plan_create([{
+            "res_model_id": model_id, "res_id": res_id, "user_id": user_id,
+            "activity_type_id": activity_type.id, "date_deadline": today[company_id],
+            "automated": True,
+        } for res_id, user_id, company_id in rows])
+
+    @api.model
+    def _plan_create(self, vals_list):
+        """Create the planned activities ``BATCH`` at a time."""
         activities = self.browse()
         # No mail to the agents for each (the plan is where they look).
         Activity = self.sudo().with_context(mail_activity_quick_update=True)
-        for start in range(0, len(rows), BATCH):
-            activities |= Activity.create([{
-                "res_model_id": model_id, "res_id": res_id, "user_id": user_id,
-                "activity_type_id": activity_type.id, "date_deadline": today[company_id],
-                "automated": True,
-            } for res_id, user_id, company_id in rows[start:start + BATCH]])
+        for start in range(0, len(vals_list), BATCH):
+            activities |= Activity.create(vals_list[start:start + BATCH])
         return activities
 
     @api.model
@@ -74,12 +119,16 @@ class MailActivity(models.Model):
         self.env["res.users"].flush_model(["active", "share", "company_id"])
 
     @api.model
-    def _plan_callbacks(self, companies=None):
+    def _plan_callbacks(self, companies=None, numbers=None):
         """(a) Call-backs of call lists: crm_call_list schedules one with the outcome *Call
         later*; a number in call-back whose agent has no open call activity on it (it was
         assigned to another agent, or its activity was deleted) gets one again, and the
-        open call activity of a number its agent no longer calls back goes."""
+        open call activity of a number its agent no longer calls back goes (its note goes
+        with the number to the new one). ``numbers``: only these (a number handed to
+        another agent moves its call-back at once, crm.call.list.number's write)."""
         companies = companies or self.env["res.company"].sudo().search([])
+        only = SQL("AND n.id = ANY(%s)", numbers.ids) if numbers is not None else SQL()
+        callback = self.env.ref(CALLBACK_TYPE)
         self._plan_flush()
         self.env["crm.call.list.number"].flush_model(["state", "user_id", "company_id", "callback_date"])
         rows = self.env.execute_query(SQL(
@@ -89,9 +138,9 @@ class MailActivity(models.Model):
                   AND NOT EXISTS (SELECT 1 FROM mail_activity a
                                    WHERE a.res_model = 'crm.call.list.number' AND a.res_id = n.id
                                      AND a.user_id = n.user_id AND a.active AND a.activity_type_id = %(type)s)
+                  %(only)s
                 ORDER BY n.id""",
-            companies=companies.ids, type=self.env.ref(CALLBACK_TYPE).id))
-        numbers = self.env["crm.call.list.number"].sudo().browse(row[0] for row in rows)
+            companies=companies.ids, type=callback.id, only=only))
         # Call-backs that left their agent (the number was handed to another, given back,
         # or closed without them) leave that agent's plan; calls people scheduled by hand stay.
         stale = self.env.execute_query(SQL(
@@ -99,14 +148,22 @@ class MailActivity(models.Model):
                  JOIN crm_call_list_number n ON n.id = a.res_id
                 WHERE a.res_model = 'crm.call.list.number' AND a.active AND a.activity_type_id = %(type)s
                   AND a.automated AND n.company_id = ANY(%(companies)s)
-                  AND (n.state != 'callback' OR n.user_id IS DISTINCT FROM a.user_id)""",
-            companies=companies.ids, type=self.env.ref(CALLBACK_TYPE).id))
-        self.sudo().browse(row[0] for row in stale).unlink()
-        activities = self.browse()
-        for number in numbers:
-            activities |= number.with_context(mail_activity_quick_update=True)._call_list_schedule_callback(
-                number.user_id)
-        return activities
+                  AND (n.state != 'callback' OR n.user_id IS DISTINCT FROM a.user_id)
+                  %(only)s
+                ORDER BY a.id""",
+            companies=companies.ids, type=callback.id, only=only))
+        stale = self.sudo().browse(row[0] for row in stale)
+        notes = {activity.res_id: activity.note for activity in stale if not is_html_empty(activity.note)}
+        stale.unlink()
+        # One create for all (crm_call_list's activity_schedule() would make one per number).
+        model_id = self.env["ir.model"]._get_id("crm.call.list.number")
+        vals_list = []
+        for number in self.env["crm.call.list.number"].sudo().browse(row[0] for row in rows):
+            values = number._call_list_callback_values(number.user_id, notes.get(number.id))
+            vals_list.append(dict(values, res_model_id=model_id, res_id=number.id, activity_type_id=callback.id,
+                                  automated=True, summary=values["summary"] or callback.summary,
+                                  note=values["note"] or callback.default_note))
+        return self._plan_create(vals_list)
 
     @api.model
     def _plan_chase_quotations(self, companies=None):

@@ -3,3 +3,4 @@ from . import test_access
 from . import test_access_matrix
 from . import test_roles
 from . import test_tours
+from . import test_plan_states

@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo import Command
 from odoo.tests import new_test_user, tagged
 
@@ -168,10 +170,9 @@ class TestCallbacks(PlanCase):
         activity = self.plan_of(number, self.callback_type)
         self.assertEqual(activity.user_id, self.agent_a1)
         self.assertFalse(self.Activity._plan_callbacks())
-        # A manager hands the call-back to agent A2: it leaves A1's plan for A2's.
+        # A manager hands the call-back to agent A2: it leaves A1's plan for A2's at once,
+        # the nightly planner has nothing left to do.
         number.sudo().write({"user_id": self.agent_a2.id})
-        created = self.Activity._plan_callbacks()
-        self.assertEqual(self.pairs(created), {(number.id, self.agent_a2)})
         self.assertEqual(self.pairs(self.plan_of(number, self.callback_type)), {(number.id, self.agent_a2)})
         self.assertFalse(self.Activity._plan_callbacks())
         # Called back: the activity is done and stays on the plan as done.
@@ -231,3 +232,63 @@ class TestPlanShowsDoneAndOverdue(PlanCase):
         self.assertTrue(self.chase_type.keep_done and self.call_type.keep_done and self.callback_type.keep_done)
         self.assertEqual(todo.active, True)
 
+
+
+@tagged("post_install", "-at_install")
+class TestCallbacksFollowTheNumber(PlanCase):
+    """A call-back moves with its number at once; the planner plans many in one create."""
+
+    def callback_of(self, agent, note=False):
+        number = self.numbers(self.list_a, 1, start=50)
+        number.write({"user_id": agent.id})
+        number.with_user(agent)._call_list_set_outcome(self.call_later, callback_date=self.days_ago(-2), note=note)
+        return number
+
+    def test_assigned_to_another_agent_at_once(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.agent_a2.write({"lang": "fa_IR", "tz": "Asia/Tehran"})
+        number = self.callback_of(self.agent_a1, note="Asks for the price list")
+        before = self.plan_of(number, self.callback_type)
+        self.assertEqual(self.pairs(before), {(number.id, self.agent_a1)})
+        # A manager hands it to agent A2 (the managers' bulk action): on A2's plan now, in
+        # A2's language and day, with its note; off A1's.
+        number.with_user(self.manager)._call_list_assign(self.agent_a2)
+        moved = self.plan_of(number, self.callback_type, done=False)
+        self.assertEqual(self.pairs(moved), {(number.id, self.agent_a2)})
+        expected = number._call_list_callback_values(self.agent_a2)
+        self.assertEqual((moved.summary, moved.date_deadline, moved.automated),
+                         (expected["summary"], expected["date_deadline"], True))
+        self.assertTrue(moved.summary.startswith("تماس دوباره با "))
+        self.assertIn("Asks for the price list", moved.note)
+        self.assertFalse(before.exists())
+        self.assertFalse(self.Activity._plan_callbacks())
+        # Given back to the pool: off every plan.
+        number.with_user(self.manager).action_release()
+        self.assertFalse(self.plan_of(number, self.callback_type, done=False))
+
+    def test_other_changes_leave_it(self):
+        number = self.callback_of(self.agent_a1)
+        activity = self.plan_of(number, self.callback_type)
+        number.sudo().write({"note": "Prefers mornings", "user_id": self.agent_a1.id})
+        self.assertTrue(activity.exists())
+        self.assertEqual(self.pairs(self.plan_of(number, self.callback_type)), {(number.id, self.agent_a1)})
+
+    def test_many_in_one_create(self):
+        agents = (self.agent_a1, self.agent_a2, self.agent_a1, self.agent_a2, self.agent_a1)
+        numbers = self.numbers(self.list_a, len(agents), start=70)
+        for number, agent in zip(numbers, agents, strict=True):
+            number.sudo().write({"user_id": agent.id, "state": "callback", "callback_date": self.days_ago(-3)})
+        self.assertFalse(self.plan_of(numbers, self.callback_type))
+        queries = []
+        with contextmanager(self._patchExecute)(queries):
+            created = self.Activity._plan_callbacks()
+        inserts = [query for query in queries if query.startswith('INSERT INTO "mail_activity" ')]
+        self.assertEqual(len(inserts), 1)
+        self.assertEqual(self.pairs(created, numbers), {(n.id, a) for n, a in zip(numbers, agents, strict=True)})
+        # The same activities crm_call_list schedules one by one.
+        fields = ["res_model", "activity_type_id", "summary", "note", "date_deadline", "user_id", "automated"]
+        planned = {a.res_id: [a[name] for name in fields] for a in created}
+        for number, agent in zip(numbers, agents, strict=True):
+            one = number.sudo()._call_list_schedule_callback(agent)
+            self.assertEqual(planned[number.id], [one[name] for name in fields])
+            one.unlink()

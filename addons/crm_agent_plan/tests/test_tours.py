@@ -3,6 +3,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.crm_sales_base.tests.common import PhoneTourMixin
 
 from .common import CALLBACK, PlanCase
+from .test_plan_states import PlanStatesCase
 
 TOUR_TIMEOUT = 180
 
@@ -31,3 +32,15 @@ class TestTours(PhoneTourMixin, HttpCase, PlanCase):
         self.assertEqual((self.chase.active, self.chase.state), (False, "done"))
         self.assertEqual(self.order.followup_ids.user_id, self.agent_a1)
         self.assertTrue(self.overdue.active)
+
+
+@tagged("post_install", "-at_install")
+class TestTeamPlanTour(PhoneTourMixin, HttpCase, PlanStatesCase):
+    """Team Plans at a phone's width, in Persian, as agent A1's supervisor."""
+
+    def test_tour_team_plan_states_and_buttons(self):
+        self.sup_a.lang = "fa_IR"
+        self.start_tour("/odoo/action-crm_agent_plan.action_server_team_plans", "crm_agent_plan_team_states",
+                        login="t_sup_a", timeout=TOUR_TIMEOUT)
+        self.assertEqual((self.todo.active, self.todo.plan_state), (False, "done"))
+        self.assertEqual((self.call_customer.active, self.call_back.active), (True, True))

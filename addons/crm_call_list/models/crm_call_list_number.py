@@ -364,13 +364,17 @@ class CrmCallListNumber(models.Model):
         of its ``callback_date`` in the agent's timezone (crm_agent_plan plans it again for
         a number whose agent has none)."""
         self.ensure_one()
+        return self.activity_schedule("mail.mail_activity_data_call", **self._call_list_callback_values(agent, note))
+
+    def _call_list_callback_values(self, agent, note=False):
+        """``activity_schedule()``'s values of the number's call-back for ``agent``
+        (crm_agent_plan creates many in one go with them)."""
+        self.ensure_one()
         local = fields.Datetime.context_timestamp(self.with_user(agent), self.callback_date)
         # In the agent's language: a manager or the nightly planner may be who writes it.
         summary = self.with_context(lang=agent.lang).env._(
             "Call back %(number)s at %(time)s", number=self.display_name, time=local.strftime("%H:%M"))
-        return self.activity_schedule(
-            "mail.mail_activity_data_call", date_deadline=local.date(), user_id=agent.id,
-            summary=summary, note=note or "")
+        return {"date_deadline": local.date(), "user_id": agent.id, "summary": summary, "note": note or ""}
 
     def _call_list_make_contact(self, agent):
         mobile = is_mobile(self.number_e164)

@@ -6,7 +6,7 @@ EVENT_STATES = [("open", "Open"), ("in_progress", "In progress"), ("done", "Done
 # A closed event is archived, never deleted: the history stays (like Odoo's "Keep Done").
 CLOSED_STATES = frozenset({"done", "cancelled", "unreachable"})
 # The events of the call screen (T8): activities of these types follow the assignee rule
-# for Odoo's own "mark done" too.
+# for Odoo's own "mark done" too. Addons add their types with _sales_panel_event_types().
 EVENT_TYPES = ("mail.mail_activity_data_call", "mail.mail_activity_data_email",
                "mail.mail_activity_data_meeting")
 
@@ -21,6 +21,28 @@ class MailActivity(models.Model):
     sales_panel_state = fields.Selection(
         EVENT_STATES, "Progress", default="open", required=True, copy=False, index=True,
         help="Open and in progress: still to do. Done, cancelled and unreachable: closed, kept in the history.")
+    sales_panel_is_event = fields.Boolean(
+        "Event", compute="_compute_sales_panel_is_event", search="_search_sales_panel_is_event",
+        help="Of an event type (calls, emails, meetings): only its assignee or a manager closes it.")
+
+    @api.model
+    def _sales_panel_event_types(self):
+        """The activity types of events; addons extend it with theirs."""
+        return self.env["mail.activity.type"].browse(
+            type_.id for xmlid in EVENT_TYPES if (type_ := self.env.ref(xmlid, raise_if_not_found=False)))
+
+    @api.depends("activity_type_id")
+    def _compute_sales_panel_is_event(self):
+        types = self._sales_panel_event_types()
+        for activity in self:
+            activity.sales_panel_is_event = activity.activity_type_id in types
+
+    def _search_sales_panel_is_event(self, operator, value):
+        # A boolean's filters: "=" or "!=" True or False.
+        if operator not in ("=", "!="):
+            raise NotImplementedError(f"Operator {operator} is not supported on sales_panel_is_event")
+        positive = (operator == "=") == bool(value)
+        return [("activity_type_id", "in" if positive else "not in", self._sales_panel_event_types().ids)]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -35,14 +57,19 @@ class MailActivity(models.Model):
             raise AccessError(_("An activity's progress changes with its buttons only."))
         return super().write(vals)
 
+    def _sales_panel_may_change(self):
+        """The activities of ``self`` whose progress the current user may change: all for
+        a manager (the calls section at "all": the events are the call screen's, #18),
+        else those assigned to them."""
+        if self.env.user.has_group("crm_sales_base.group_section_calls_all"):
+            return self
+        return self.filtered(lambda activity: activity.user_id == self.env.user)
+
     def _sales_panel_check_assignee(self):
         """Only the assignee or a manager changes an event's progress (checked on the
         server: these are RPC methods anyone logged in can call)."""
         self.check_access("read")
-        # A manager: the calls section at "all" (the events are the call screen's, #18).
-        if self.env.user.has_group("crm_sales_base.group_section_calls_all"):
-            return
-        if any(activity.user_id != self.env.user for activity in self):
+        if self - self._sales_panel_may_change():
             raise AccessError(_("Only the person an activity is assigned to, or a manager, changes its progress."))
 
     def _sales_panel_set_state(self, state):
@@ -83,8 +110,7 @@ class MailActivity(models.Model):
 
     def _action_done(self, feedback=False, attachment_ids=None):
         if not self.env.su:
-            types = [self.env.ref(xmlid, raise_if_not_found=False) for xmlid in EVENT_TYPES]
-            self.filtered(lambda activity: activity.activity_type_id in types)._sales_panel_check_assignee()
+            self.filtered("sales_panel_is_event")._sales_panel_check_assignee()
         self.sudo().write({"sales_panel_state": "done"})
         self._sales_panel_stop_reminders("done")
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
