@@ -117,8 +117,8 @@ class TestRightsOverRpc(RolesMixin, RpcMixin, HttpCase, SmsCase):
     def test_settling_an_unknown_sms_by_custom_roles(self):
         """Settling an SMS of unknown outcome is the SMS section at "all" (#18), whichever
         role gives it: over RPC, the holder of a custom role with the SMS at "own" is
-        refused on its own SMS (which it reads); the holder of a custom role with only the
-        SMS at "all" settles it, sent or not sent."""
+        refused on its own SMS (which it reads); the holder of a custom role with the SMS at
+        "all" (and its own contacts, as every role) settles it, sent or not sent."""
         seller = self.role_user("t_sms_own", self.make_role("SMS own", sms="own", calls="own", contacts="own"))
         keeper = self.role_user("t_sms_keeper", self.make_role("SMS keeper", sms="all", contacts="own"))
         self.company.write({
