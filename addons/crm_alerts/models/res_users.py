@@ -36,10 +36,13 @@ class ResUsers(models.Model):
 
     def _sales_panel_home_action_id(self):
         """The home action of the web client: the user's own if set, else the agent home for
-        agents and marketers (managers, who see everyone's alerts, keep Odoo's)."""
+        agents and marketers (managers, who see everyone's alerts, keep Odoo's). The home
+        shows the day's calls beside the alerts: without the calls section it would refuse
+        them (sales_panel_home), Odoo's home is theirs."""
         self.ensure_one()
-        if self.action_id or self.has_group("crm_sales_base.group_section_alerts_all") or not self.has_group(
-                "crm_sales_base.group_section_alerts"):
+        if self.action_id or self.has_group("crm_sales_base.group_section_alerts_all") or not (
+                self.has_group("crm_sales_base.group_section_alerts")
+                and self.has_group("crm_sales_base.group_section_calls")):
             return self.action_id.id
         return self.env.ref("crm_alerts.action_agent_home").id
 

@@ -99,3 +99,44 @@ class TestAlertSections(RolesMixin, AccessMatrixCase):
         self.assertIn(self.agent_a1, rule._audience(self.env.company))
         self.env.ref("crm_sales_base.role_agent").sales_panel_section_alerts = "off"
         self.assertNotIn(self.agent_a1, rule._audience(self.env.company))
+
+    def test_home_action_by_alerts_level(self):
+        """The web client's home (its session) follows the alerts section's level of a
+        custom role: the agent home at "own" and "my teams", Odoo's own home at "all" (who
+        sees everyone's alerts) and with the section off; a home action set on the user
+        wins. Without the calls section (the home shows the day's calls: both sections open
+        it) Odoo's own home, not a home that would refuse them."""
+        agent_home = self.env.ref("crm_alerts.action_agent_home").id
+        self.role.sales_panel_section_calls = "own"
+        homes = {}
+        for level in ("off", "own", "team", "all"):
+            self.role.sales_panel_section_alerts = level
+            self.login("caller")
+            homes[level] = self.make_jsonrpc_request("/web/session/get_session_info")["home_action_id"]
+            if homes[level]:
+                self.rpc_as("caller", "res.users", "sales_panel_home")  # it opens
+        self.assertEqual(homes, {"off": False, "own": agent_home, "team": agent_home, "all": False})
+        self.role.sales_panel_section_alerts = "own"
+        self.role.sales_panel_section_calls = "off"
+        self.assertEqual(self.outcome("caller", "res.users", "sales_panel_home"), "-")
+        self.assertFalse(self.make_jsonrpc_request("/web/session/get_session_info")["home_action_id"])
+        self.role.sales_panel_section_calls = "own"
+        chase = self.env.ref("crm_proforma_followup.action_chase_list")
+        self.caller.action_id = chase.id
+        self.assertEqual(self.make_jsonrpc_request("/web/session/get_session_info")["home_action_id"], chase.id)
+
+    def test_marketer_home_without_quotations(self):
+        """The agent home over RPC for a custom role with the alerts and the calls: without
+        the quotations section (who does not sell, as the shipped Marketer role) the
+        marketer's home, the days' calls and new contacts and nothing of quotations; with
+        it, the seller's."""
+        self.role.write({"sales_panel_section_alerts": "own", "sales_panel_section_calls": "own"})
+        home = self.rpc_as("caller", "res.users", "sales_panel_home")
+        self.assertEqual((home["is_marketer"], len(home["days"]), "chase" in home, "targets" in home),
+                         (True, 7, False, False))
+        self.role.sales_panel_section_quotations = "own"
+        home = self.rpc_as("caller", "res.users", "sales_panel_home")
+        self.assertEqual((home["is_marketer"], "days" in home, "chase" in home, "targets" in home),
+                         (False, False, True, True))
+        self.assertEqual(self.rpc_as("marketer", "res.users", "sales_panel_home")["is_marketer"], True,
+                         "the shipped Marketer role")

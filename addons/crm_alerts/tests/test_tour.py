@@ -48,3 +48,17 @@ class TestAlertsTour(HttpCase, AlertCase):
         self.start_tour(f"/odoo/action-crm_alerts.crm_alert_rule_action/{rule.id}",
                         "crm_alerts_rule_persian_digits", login="t_manager")
         self.assertEqual(rule.threshold, 25.5)
+
+    def test_top_bar_in_the_reader_s_digits(self):
+        """The top bar's numbers (the red pill's count, the alert's average, the overdue
+        banner's count) with Persian digits and decimal point for a Persian reader of a
+        company showing them; with Latin digits when the reader prefers them, or the
+        company does not show them."""
+        self.agent_a1.name = "Ali Rezaei"  # a name without digits: only the figures change
+        self.env.company.sales_panel_persian_digits = True
+        self.start_tour("/odoo", "crm_alerts_top_bar_persian_digits", login="t_agent_a1")
+        self.agent_a1.sales_panel_digits = "latin"
+        self.start_tour("/odoo", "crm_alerts_top_bar_latin_digits", login="t_agent_a1")
+        self.agent_a1.sales_panel_digits = "auto"
+        self.env.company.sales_panel_persian_digits = False
+        self.start_tour("/odoo", "crm_alerts_top_bar_latin_digits", login="t_agent_a1")

@@ -3,13 +3,16 @@ of the agent's quotations (the rule's OR left out where the search keeps to one 
 
 import datetime
 
+from odoo import Command
 from odoo.tests import tagged
+
+from odoo.addons.crm_sales_base.tests.common import RolesMixin
 
 from .common import FollowupCase
 
 
 @tagged("post_install", "-at_install")
-class TestOwnQuotationList(FollowupCase):
+class TestOwnQuotationList(RolesMixin, FollowupCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -101,3 +104,103 @@ class TestOwnQuotationList(FollowupCase):
         records = self.env["sale.order"].with_user(agent).search_fetch([], ["name"], offset=None, limit=3,
                                                                        order="date_order desc, id desc")
         self.assertEqual(records.ids, self.expected(agent, [], 0, 3)[0])
+
+    # Stock's answer, whatever the user's rules: every quotation the domain selects, read as
+    # superuser, kept when the user may read it (the record rules checked on each record,
+    # as stock's access check does, never through the shortcut's search).
+    def stock(self, user, domain, companies=None, offset=0, limit=None, order="date_order desc, id desc"):
+        Order = self.env["sale.order"].sudo()
+        reader = Order.search(domain, order=order).with_user(user)
+        if companies:
+            reader = reader.with_context(allowed_company_ids=companies.ids)
+        ids = reader._filtered_access("read").ids
+        return ids[offset:offset + limit if limit else None], len(ids)
+
+    def listed(self, user, domain, companies=None, offset=0, limit=None, order="date_order desc, id desc"):
+        """The page of the list (web_search_read, the same as search()) and the count of the
+        quotations (search_count), as ``user`` working in ``companies`` (the company
+        switcher's allowed companies)."""
+        Order = self.env["sale.order"].with_user(user)
+        if companies:
+            Order = Order.with_context(allowed_company_ids=companies.ids)
+        result = Order.web_search_read(domain, {"name": {}}, offset=offset, limit=limit, order=order,
+                                       count_limit=10001)
+        searched = Order.search(domain, offset=offset, limit=limit, order=order).ids
+        self.assertEqual([row["id"] for row in result["records"]], searched, "search() and the list agree")
+        count = Order.search_count(domain)
+        if searched:  # (an empty page has a length of 0)
+            self.assertEqual(result["length"], count, "the list's count")
+        return searched, count
+
+    def test_rules_changing_in_the_same_registry(self):
+        """The shortcut's cached verdict (the user's rules are stock's "own documents" rule)
+        follows the user's groups changing in the same registry: a custom role's quotations
+        section set to "my teams", then "all", then back to "own", the pages and counts
+        are stock's for the rights the holder has at that moment."""
+        role = self.make_role("Seller", quotations="own", contacts="own")
+        seller = self.role_user("t_own_list_seller", role)
+        self.team_b.user_id = seller  # "my teams" shows agent B1's quotations
+        self.team_a.crm_team_member_ids = [Command.create({"user_id": seller.id})]
+        for order in self.mine[:2]:
+            order.copy({"user_id": seller.id})
+        Order = self.env["sale.order"].with_user(seller)
+        seen = {}
+        for level in ("own", "team", "all", "own"):
+            role.sales_panel_section_quotations = level
+            self.assertEqual(Order._sales_panel_own_rule_globals() is not None, level == "own", level)
+            for domain in ([], [("state", "=", "sent")], [("user_id", "=", seller.id)]):
+                total = self.stock(seller, domain)[1]
+                self.assertTrue(total, (level, domain))
+                for offset in (0, 2):
+                    self.assertEqual(self.listed(seller, domain, offset=offset, limit=2),
+                                     self.stock(seller, domain, offset=offset, limit=2), (level, domain, offset))
+                self.assertEqual(self.listed(seller, domain), self.stock(seller, domain), (level, domain))
+            seen.setdefault(level, self.stock(seller, [])[1])
+        self.assertLess(seen["own"], seen["team"], "the levels show different quotations")
+        self.assertLess(seen["team"], seen["all"])
+
+    def test_two_companies(self):
+        """An agent working in two companies: whichever companies the switcher allows (and
+        their order), the pages and counts are stock's, the cached rules of one set of
+        companies never used for another."""
+        agent = self.agent_a1
+        company_1 = self.env.company
+        company_2 = self.env["res.company"].create({"name": "Second company of the own list"})
+        agent.company_ids = [Command.link(company_2.id)]
+        Order = self.env["sale.order"]
+        customer = self.env["res.partner"].create({"name": "Customer of both", "user_id": agent.id})
+        start = self.env["sale.order"].sudo().search([], order="date_order", limit=1).date_order
+        second = Order
+        for index in range(6):  # interleaved with the first company's dates
+            second |= Order.with_company(company_2).create({
+                "partner_id": customer.id, "company_id": company_2.id,
+                "user_id": (agent.id, False, self.agent_a2.id)[index % 3],
+                "date_order": start - datetime.timedelta(days=index, hours=12),
+            })
+        self.assertIsNotNone(Order.with_user(agent)._sales_panel_own_rule_globals())
+        found = {}
+        for companies in (company_1, company_2, company_1 | company_2, company_2 | company_1, None,
+                          company_2, company_1):
+            key = companies and tuple(companies.ids)
+            for domain in ([], [("state", "=", "draft")], [("user_id", "=", False)]):
+                for offset, limit in ((0, 3), (3, 3), (0, None)):
+                    self.assertEqual(self.listed(agent, domain, companies, offset, limit),
+                                     self.stock(agent, domain, companies, offset, limit), (key, domain, offset))
+            found[key] = set(self.listed(agent, [], companies)[0])
+        mine = {order.id for order in second if order.user_id != self.agent_a2}
+        self.assertTrue(mine <= found[(company_2.id,)])
+        self.assertFalse(mine & found[(company_1.id,)])
+        self.assertEqual(found[None], found[(company_1.id, company_2.id)], "no switcher: every company of the user")
+
+    def test_count_with_a_limit(self):
+        """search_count with a limit (the list's count_limit) counts as stock's: the total,
+        but never more than the limit, whichever kind (own, nobody's) reaches it."""
+        agent = self.agent_a1
+        Order = self.env["sale.order"].with_user(agent)
+        for domain in ([], [("state", "=", "sent")], [("id", "in", (self.mine | self.nobodys).ids)]):
+            total = self.stock(agent, domain)[1]
+            own = len(self.stock(agent, domain + [("user_id", "=", agent.id)])[0])
+            self.assertTrue(0 < own < total, domain)  # both kinds counted
+            for limit in (None, 0, 1, own - 1, own, own + 1, total - 1, total, total + 1, 10001):
+                self.assertEqual(Order.search_count(domain, limit=limit),
+                                 min(total, limit) if limit else total, (domain, limit))

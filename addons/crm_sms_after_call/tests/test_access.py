@@ -2,7 +2,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.crm_sales_base.tests.common import outside_user
+from odoo.addons.crm_sales_base.tests.common import RolesMixin, outside_user
 
 from .common import RpcMixin, SmsCase
 
@@ -47,7 +47,7 @@ class TestAccess(SmsCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRightsOverRpc(RpcMixin, HttpCase, SmsCase):
+class TestRightsOverRpc(RolesMixin, RpcMixin, HttpCase, SmsCase):
     """Buttons are RPCs anyone logged in can call: the server checks who calls them."""
 
     @classmethod
@@ -113,3 +113,35 @@ class TestRightsOverRpc(RpcMixin, HttpCase, SmsCase):
         self.assertTrue(self.rpc(self.manager, "crm.sms.after.call", "action_sms_confirm_sent", [record.ids]))
         self.assertEqual(record.state, "sent")
         self.assertEqual(len(self.gateway.received), 1)
+
+    def test_settling_an_unknown_sms_by_custom_roles(self):
+        """Settling an SMS of unknown outcome is the SMS section at "all" (#18), whichever
+        role gives it: over RPC, the holder of a custom role with the SMS at "own" is
+        refused on its own SMS (which it reads); the holder of a custom role with the SMS at
+        "all" (and its own contacts, as every role) settles it, sent or not sent."""
+        seller = self.role_user("t_sms_own", self.make_role("SMS own", sms="own", calls="own", contacts="own"))
+        keeper = self.role_user("t_sms_keeper", self.make_role("SMS keeper", sms="all", contacts="own"))
+        self.company.write({
+            "sms_provider": "http", "sms_http_method": "GET",
+            "sms_http_url": self.gateway.url + "/send?to={to_national}&text={message}"})
+        other = self.env["res.partner"].create({"name": "Second caller", "mobile": "0912 765 4321", "tier": "gold",
+                                                "user_id": self.agent_a1.id})
+        sent, not_sent = (self.record_of(self.make_call(partner, agent=seller)) for partner in (self.contact, other))
+        self.assertEqual((sent | not_sent).user_id, seller)
+        self.gateway.modes = ["5xx", "5xx"]
+        with mute_logger("odoo.addons.crm_sms_after_call"):
+            self.run_queue(15)
+        self.assertEqual((sent.state, not_sent.state), ("unknown", "unknown"))
+        self.assertEqual(self.rpc(seller, "crm.sms.after.call", "read", [sent.ids, ["state"]]),
+                         [{"id": sent.id, "state": "unknown"}], "the seller reads its SMS")
+        for method in ("action_sms_confirm_sent", "action_sms_confirm_not_sent"):
+            self.assertEqual(self.rpc(seller, "crm.sms.after.call", method, [sent.ids]),
+                             "refused: odoo.exceptions.AccessError", method)
+        self.assertEqual((sent.state, not_sent.state), ("unknown", "unknown"))
+        self.assertIs(self.rpc(keeper, "crm.sms.after.call", "action_sms_confirm_sent", [sent.ids]), True)
+        self.assertIs(self.rpc(keeper, "crm.sms.after.call", "action_sms_confirm_not_sent", [not_sent.ids]), True)
+        self.assertEqual((sent.state, not_sent.state), ("sent", "queued"))
+        self.assertIn("t_sms_keeper", self.sms_of(sent).sms_provider_reason, "confirmed by the keeper")
+        self.run_queue(16)
+        self.assertEqual((sent.state, not_sent.state), ("sent", "sent"))
+        self.assertEqual(len(self.gateway.received), 3, "the one not sent is sent again, the sent one never")

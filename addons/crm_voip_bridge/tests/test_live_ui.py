@@ -4,9 +4,10 @@ The live-call service's bus notifications are sent as it sends them, committed t
 table before the page opens (the web client reads the recent ones when it connects)."""
 
 import functools
+import json
 import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api, fields
@@ -15,12 +16,37 @@ from odoo.tools import SQL
 
 from odoo.addons.bus.models.bus import channel_with_db, hashable
 from odoo.addons.bus.websocket import WebsocketConnectionHandler, dispatch
+from odoo.addons.crm_sales_base.tests.test_jalali_web import (
+    TEHRAN,
+    TehranBrowserMixin,
+    jalali_text,
+    local_time,
+)
 
 from ..lib.live_calls import CallChange
 from .test_call_card import LiveCallCase
 
 # The page's websocket connects after the web client started: slow on a busy test machine.
 TOUR_TIMEOUT = 240
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+# Waits for the card of the ringing call (its bus notification) and reads when the
+# contact's last call started, against the expected text.
+READ_CARD_START = """
+(async () => {
+    const expected = __EXPECTED__;
+    let start;
+    for (let i = 0; i < 1200 && !(start = document.querySelector(
+            ".o_sales_panel_call_card .o_sales_panel_card_call .o_sales_panel_card_call_start")); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const text = start && start.textContent.trim();
+    if (text !== expected) {
+        console.error(`The card says the last call started "${text}", expected "${expected}"`);
+    } else {
+        console.log("test successful");
+    }
+})();
+"""
 
 
 @tagged("post_install", "-at_install")
@@ -166,3 +192,44 @@ class TestLiveUi(LiveCallCase):
         request = self.env["crm.pbx.originate"].search([("user_id", "=", self.agent_a1.id)])
         self.assertEqual((request.res_model, request.res_id, request.extension, request.dial_number, request.state),
                          ("sale.order", self.order_a1.id, "201", "09121234567", "queued"))
+
+
+@tagged("post_install", "-at_install")
+class TestLiveCardDates(TehranBrowserMixin, LiveCallCase):
+    """When the contact's last call started, on the live call card, as its reader reads
+    dates: the browser in Tehran (UTC+03:30), the last call at 21:00 UTC, which is already
+    the next day there."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The web client's websocket, on as in TestLiveUi: the card opens from the bus.
+        cls.startClassPatcher(patch.object(WebsocketConnectionHandler, "websocket_allowed", return_value=True))
+        cls.past_call.sudo().start_date = datetime(2026, 11, 30, 21, 0)
+
+    def read_card_start(self, expected):
+        call = self.make_call(self.agent_a1, self.customer_a1, live_state="talking")
+        self.ring(call, "talking")
+        self.browser_js("/odoo", READ_CARD_START.replace("__EXPECTED__", json.dumps(expected)),
+                        ready="odoo.isReady === true", login="t_agent_a1", timeout=TOUR_TIMEOUT)
+
+    def test_persian_reader(self):
+        """A Persian reader of a company showing Persian digits: the Solar Hijri day in
+        Tehran, with Persian digits (۱۴۰۵/۰۹/۱۰ ۰۰:۳۰:۰۰)."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env.company.sales_panel_persian_digits = True
+        self.agent_a1.lang = "fa_IR"
+        expected = jalali_text(self.past_call.start_date, TEHRAN).translate(PERSIAN_DIGITS)
+        self.assertEqual(expected, "۱۴۰۵/۰۹/۱۰ ۰۰:۳۰:۰۰")
+        self.read_card_start(expected)
+
+    def test_english_reader(self):
+        """An English reader of a Gregorian company: the Gregorian day in Tehran, in the
+        language's format, with Latin digits (12/01/2026 00:30:00)."""
+        lang = self.env["res.lang"]._activate_lang("en_US")
+        self.env.company.write({"sales_panel_persian_digits": True, "sales_panel_calendar": "gregorian"})
+        self.agent_a1.lang = "en_US"
+        local = local_time(self.past_call.start_date, TEHRAN)
+        expected = local.strftime(f"{lang.date_format} {lang.time_format}")
+        self.assertEqual(expected, "12/01/2026 00:30:00")
+        self.read_card_start(expected)

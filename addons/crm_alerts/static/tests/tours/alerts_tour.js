@@ -93,3 +93,64 @@ registry.category("web_tour.tours").add("crm_alerts_rule_persian_digits", {
         },
     ],
 });
+
+// The top bar's numbers (the pill's count, the alert's and the banner's messages) in the
+// reader's digits: Persian digits and separators for a Persian-digit reader, Latin ones
+// for the others.
+function topBarDigitsSteps({ count, average, overdue, foreign }) {
+    const check = (text, expected, where) => {
+        if (text.trim() !== expected) {
+            throw new Error(`${where} reads "${text.trim()}", expected "${expected}"`);
+        }
+        if (foreign.test(text)) {
+            throw new Error(`${where} has digits of the other kind: "${text.trim()}"`);
+        }
+    };
+    return [
+        {
+            content: "The red pill counts one alert in the reader's digits",
+            trigger: ".o_sales_panel_alerts_systray .o_sales_panel_pill.text-bg-danger",
+            run() {
+                check(this.anchor.textContent, count, "the pill");
+            },
+        },
+        {
+            content: "The overdue banner's count in the reader's digits",
+            trigger: ".o_navbar .o_sales_panel_banner",
+            run() {
+                check(this.anchor.textContent, overdue, "the banner");
+            },
+        },
+        {
+            trigger: ".o_sales_panel_alerts_toggle",
+            run: "click",
+        },
+        {
+            content: "The alert's average in the reader's digits and decimal point",
+            trigger: ".o_sales_panel_alert.text-bg-danger .o_sales_panel_alert_message",
+            run() {
+                check(this.anchor.textContent, average, "the alert");
+            },
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("crm_alerts_top_bar_persian_digits", {
+    steps: () =>
+        topBarDigitsSteps({
+            count: "۱",
+            average: "متن قرمز: Ali Rezaei میانگین ۲٫۰",
+            overdue: "کار عقب‌افتاده Ali Rezaei: ۱",
+            foreign: /[0-9]/,
+        }),
+});
+
+registry.category("web_tour.tours").add("crm_alerts_top_bar_latin_digits", {
+    steps: () =>
+        topBarDigitsSteps({
+            count: "1",
+            average: "متن قرمز: Ali Rezaei میانگین 2.0",
+            overdue: "کار عقب‌افتاده Ali Rezaei: 1",
+            foreign: /[\u06F0-\u06F9\u0660-\u0669]/,
+        }),
+});
