@@ -43,7 +43,8 @@ class MailActivity(models.Model):
         if self.env.user.has_group("crm_sales_base.group_section_calls_all"):
             return
         if any(activity.user_id != self.env.user for activity in self):
-            raise AccessError(_("Only the person an activity is assigned to, or a manager, changes its progress."))
+            raise AccessError(_("Only the person an activity is assigned to, or a user whose role gives the "
+                                "Calls and recordings section at the level “All”, changes its progress."))
 
     def _sales_panel_set_state(self, state):
         self._sales_panel_check_assignee()
