@@ -76,7 +76,8 @@ class MailActivity(models.Model):
         activities: those of the documents one may open."""
         user = self.env.user
         if not user.has_group(SECTION_TEAM):
-            raise AccessError(_("Only supervisors and managers see the plans of others."))
+            raise AccessError(_("Only users whose role gives the Plan section at the level “My teams” or “All” see the "
+                                "plans of others."))
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_agent_plan.action_team_plans")
         if user.has_group(SECTION_ALL):
             action["domain"] = [("user_id.share", "=", False)]

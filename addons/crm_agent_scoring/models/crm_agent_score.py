@@ -43,7 +43,7 @@ class CrmAgentScore(models.Model):
         """"Compute now" (who sees every score: the scores section at "all", #18): today's
         scores of every agent of the current companies."""
         if not self.env.user.has_group("crm_sales_base.group_section_scores_all"):
-            raise AccessError(_("Only Sales Panel managers compute scores."))
+            raise AccessError(_("Only users whose role gives the Scores section at the level “All” compute scores."))
         companies = self.env.companies
         for company in companies:
             self.sudo()._sales_panel_compute(company)

@@ -28,7 +28,7 @@ class CrmTeam(models.Model):
         "as contacts) created in the last 7 days. Contacts have no team: the first team of the "
         "company (in the teams' order) with this box ticked takes them. They use the same "
         "capacity as leads.")
-    score_warned_date = fields.Datetime("Managers last told", readonly=True, copy=False)
+    score_warned_date = fields.Datetime("Last told (Scores section, All)", readonly=True, copy=False)
 
     # Assignment --------------------------------------------------------------------------
 

@@ -76,6 +76,20 @@ class TestScoreSections(RolesMixin, SalesPanelCase):
                 with self.assertRaises(AccessError, msg=f"{user.login}: {label}"):
                     call()
 
+    def test_refusal_names_the_section(self):
+        """"Compute now" refused to a manager whose roles leave the scores off: the error
+        names what opens it (the Scores section at "All"), in the user's language."""
+        boss = self.manager_role_without("scores", "t_boss")
+        self.switch_off_for_managers("scores")
+        for lang, text in {
+            "en_US": "Only users whose role gives the Scores section at the level “All” compute scores.",
+            "fa_IR": "فقط کاربرانی که نقششان بخش «امتیازها» را در سطح «همه» به آن‌ها می‌دهد امتیازها را "
+                     "محاسبه می‌کنند.",
+        }.items():
+            with self.assertRaises(AccessError) as refused:
+                self.env["crm.agent.score"].with_user(boss).with_context(lang=lang).action_compute_scores()
+            self.assertEqual(str(refused.exception), text)
+
     def test_distribution_warnings_go_to_the_scores_at_all(self):
         """Leads waiting for nobody: the team's note notifies who has the scores at "all"."""
         keeper = self.manager_role_without("alerts", "t_keeper")

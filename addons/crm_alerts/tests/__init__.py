@@ -16,3 +16,4 @@ from . import test_mobile_home
 from . import test_roles
 from . import test_indexes
 from . import test_solar_hijri
+from . import test_history_digits

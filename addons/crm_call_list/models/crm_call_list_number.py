@@ -250,7 +250,8 @@ class CrmCallListNumber(models.Model):
 
     def _call_list_check_manager(self):
         if not self.env.user.has_group(SECTION_ALL):
-            raise AccessError(_("Only sales managers do this on call lists."))
+            raise AccessError(_("Only users whose role gives the Call lists section at the level “All” do this on "
+                                "call lists."))
 
     def _call_list_check_own(self):
         """The numbers must be held by the user (managers: any they see)."""

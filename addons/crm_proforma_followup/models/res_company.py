@@ -27,4 +27,5 @@ class ResCompany(models.Model):
         "res.groups", "res_company_sales_panel_blocked_group_rel", "company_id", "group_id",
         "Blocked groups", default=lambda self: self.env.ref("crm_sales_base.group_section_quotations", False),
         help="Members of these groups cannot use other menus while a quotation of theirs has "
-        "no task (by default everyone whose role opens the quotations). Managers are never blocked.")
+        "no task (by default everyone whose role opens the quotations). Users whose role gives the "
+        "Quotations section at the level “All” are never blocked.")

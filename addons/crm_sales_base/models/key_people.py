@@ -19,7 +19,8 @@ class ResPartnerKeyPeople(models.AbstractModel):
         background (``sales.panel.progress``) and its user told when it is ready."""
         user = self.env.user
         if not user.has_group("crm_sales_base.group_section_key_people"):
-            raise AccessError(_("Supervisors and managers export the key people."))
+            raise AccessError(_("Only users whose role switches the Key-people export section on export the "
+                                "key people."))
         if self.env.company._sales_panel_in_background(self.search_count([("is_company", "=", True)])):
             return self.env["sales.panel.progress"]._sales_panel_queue_export(
                 _("Key people"), self, "_sales_panel_key_people_xlsx", KEY_PEOPLE_FILENAME)

@@ -87,8 +87,8 @@ class ResPartner(models.Model):
     )
     personality_note = fields.Text(
         compute="_compute_personality_note", inverse="_inverse_personality_note",
-        help="How to talk to this person. Readable by their agent, that agent's supervisor "
-        "and managers only.",
+        help="How to talk to this person. Readable only by their agent, that agent's supervisor "
+        "and users whose role gives the Contacts section at the level “All”.",
     )
 
     @api.depends("name", "phone", "mobile", "is_company")

@@ -38,7 +38,8 @@ class ResPartnerPersonality(models.Model):
                 # No name in the message: the writer may not be allowed to read the contact.
                 raise AccessError(_(
                     "This contact already has a personality note, which only the contact's "
-                    "agent, their supervisor and managers may read or change."))
+                    "agent, their supervisor and users whose role gives the Contacts section at the "
+                    "level “All” may read or change."))
             raise UserError(_(
                 "%s already has a personality note: edit it from the contact.",
                 existing[0].partner_id.display_name))

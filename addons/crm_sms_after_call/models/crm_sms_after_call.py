@@ -301,7 +301,8 @@ class CrmSmsAfterCall(models.Model):
         """The SMS of ``self`` (unknown outcome), after the manager check."""
         # The SMS section at "all" (#18): who sees every SMS settles them.
         if not (self.env.su or self.env.user.has_group("crm_sales_base.group_section_sms_all")):
-            raise AccessError(_("Only Sales Panel managers decide what became of an SMS."))
+            raise AccessError(_("Only users whose role gives the SMS section at the level “All” decide what "
+                                "became of an SMS."))
         self.check_access("read")  # the record rules: their companies' records
         if self.filtered(lambda r: r.state != "unknown"):
             raise UserError(_("Only SMS whose outcome is unknown are settled by hand."))

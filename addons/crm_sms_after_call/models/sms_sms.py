@@ -60,7 +60,8 @@ class SmsSms(models.Model):
     sms_outcome_unknown = fields.Boolean(
         "Outcome unknown", copy=False, readonly=True,
         help="The request left and no answer came: waiting for the gateway's status, a "
-        "delivery report or a manager's decision.")
+        "delivery report or the decision of a user whose role gives the SMS section at the level "
+        "“All”.")
 
     @api.depends("body")
     def _compute_sms_parts(self):
@@ -422,7 +423,8 @@ class SmsSms(models.Model):
                 lost.with_context(sms_skip_msg_notification=True).write({
                     "sms_outcome_unknown": True,
                     "sms_provider_reason": "no answer recorded (the sending was interrupted): outcome "
-                                           "unknown, waiting for a delivery report or a manager"})
+                                           "unknown, waiting for a delivery report or a user with the "
+                                           "SMS section at “All”"})
                 self.env["crm.sms.after.call"]._sales_panel_follow(lost)
                 continue
             try:

@@ -101,8 +101,9 @@ class CrmCall(models.Model):
     sales_panel_can_correct = fields.Boolean(
         "Can correct the figures", compute="_compute_sales_panel_can_correct")
     sales_panel_corrected_fields = fields.Char(
-        "Corrected by a manager", readonly=True, copy=False,
-        help="Figures a manager corrected: later rows of the call from the PBX leave them as they are.")
+        "Corrected by hand", readonly=True, copy=False,
+        help="Figures corrected by a user whose role gives the Calls and recordings section at the "
+             "level “All”: later rows of the call from the PBX leave them as they are.")
 
     _sql_constraints = [
         ("source_linkedid_uniq", "unique(source_id, linkedid)", "A call is stored once per CDR source."),

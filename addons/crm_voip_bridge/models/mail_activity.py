@@ -70,7 +70,8 @@ class MailActivity(models.Model):
         server: these are RPC methods anyone logged in can call)."""
         self.check_access("read")
         if self - self._sales_panel_may_change():
-            raise AccessError(_("Only the person an activity is assigned to, or a manager, changes its progress."))
+            raise AccessError(_("Only the person an activity is assigned to, or a user whose role gives the "
+                                "Calls and recordings section at the level “All”, changes its progress."))
 
     def _sales_panel_set_state(self, state):
         self._sales_panel_check_assignee()
