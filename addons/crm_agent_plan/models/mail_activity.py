@@ -32,10 +32,11 @@ class MailActivity(models.Model):
     plan_can_change = fields.Boolean(
         "Progress may change", compute="_compute_plan_can_change",
         help="Open, and the current user may change its progress (start, unreachable, cancel): its assignee or a "
-             "manager.")
+             "user whose role gives the Calls and recordings section at “All”.")
     plan_can_done = fields.Boolean(
         "May be marked done", compute="_compute_plan_can_change",
-        help="Open, and the current user may mark it done: an event its assignee or a manager only, another "
+        help="Open, and the current user may mark it done: an event its assignee or a user whose role gives the "
+             "Calls and recordings section at “All” only, another "
              "activity whoever may change it (its assignee, its author, who may change its document).")
 
     @api.depends("state", "sales_panel_state")
@@ -54,11 +55,11 @@ class MailActivity(models.Model):
     def _compute_plan_can_change(self):
         # The rules the server applies (crm_voip_bridge's _sales_panel_check_assignee and
         # Odoo's access to activities): the buttons show where they are not refused.
-        may = self._sales_panel_may_change()
+        may = set(self._sales_panel_may_change().ids)
         for activity in self:
-            activity.plan_can_change = activity.active and activity in may
+            activity.plan_can_change = activity.active and activity.id in may
             activity.plan_can_done = activity.active and activity.can_write and (
-                activity in may or not activity.sales_panel_is_event)
+                activity.id in may or not activity.sales_panel_is_event)
 
     @api.model
     def _sales_panel_event_types(self):

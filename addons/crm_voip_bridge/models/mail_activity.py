@@ -23,7 +23,8 @@ class MailActivity(models.Model):
         help="Open and in progress: still to do. Done, cancelled and unreachable: closed, kept in the history.")
     sales_panel_is_event = fields.Boolean(
         "Event", compute="_compute_sales_panel_is_event", search="_search_sales_panel_is_event",
-        help="Of an event type (calls, emails, meetings): only its assignee or a manager closes it.")
+        help="Of an event type (calls, emails, meetings): only its assignee or a user whose role gives the Calls "
+             "and recordings section at “All” closes it.")
 
     @api.model
     def _sales_panel_event_types(self):
