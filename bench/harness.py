@@ -15,6 +15,10 @@ import threading
 import time
 
 import psutil
+import psycopg2
+
+from odoo.sql_db import connection_info_for
+from odoo.tools import SQL
 
 REGISTRY = []
 
@@ -118,6 +122,26 @@ def without_suite_indexes(env, tables):
     finally:
         env.cr.execute("ROLLBACK TO SAVEPOINT bench_stock_indexes")
         env.invalidate_all()
+
+
+# The tables the benchmarks write to. Each benchmark's transaction is rolled back, but the rows
+# it wrote stay in the tables and their indexes as dead rows until a vacuum: the chase list
+# measured after the write paths read 56 000 of them in sale_order (34 ms instead of 24 ms).
+WRITTEN_TABLES = ("sale_order", "sale_order_line", "sale_order_followup", "crm_call", "crm_call_leg",
+                  "crm_sms_after_call", "mail_activity", "mail_message", "res_partner", "crm_lead")
+
+
+def vacuum(dbname, tables=WRITTEN_TABLES, analyze=False):
+    """VACUUM (and ANALYZE when asked) ``tables``, on a connection of its own (VACUUM cannot
+    run in a transaction): the next benchmark meets the dataset as built. A table without
+    dead rows costs a glance at its visibility map."""
+    _dbname, dsn = connection_info_for(dbname)
+    with contextlib.closing(psycopg2.connect(**dsn)) as connection:
+        connection.autocommit = True
+        with connection.cursor() as cr:
+            for table in tables:
+                cr.execute(SQL("VACUUM %s %s", SQL("ANALYZE") if analyze else SQL(),
+                               SQL.identifier(table)).code)
 
 
 @contextlib.contextmanager

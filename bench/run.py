@@ -261,6 +261,7 @@ def main():
     only = [part.strip() for part in (opts.only or "").split(",") if part.strip()]
     selected = [bench for bench in harness.REGISTRY
                 if opts.size in bench.sizes and (not only or any(part in bench.name for part in only))]
+    harness.vacuum(dbname)  # what an interrupted run left behind
     for number, bench in enumerate(selected, start=1):
         print(f"[{number}/{len(selected)}] {bench.name} ...", end=" ", flush=True)
         bench_started = time.time()
@@ -288,6 +289,7 @@ def main():
                 print(f"failed ({exc!r})"[:200], flush=True)
             finally:
                 cr.rollback()
+        harness.vacuum(dbname)
 
     header = ("benchmark", "ours", "stock Odoo", "speed-up", "target", "note")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(5)]
