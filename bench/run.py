@@ -273,7 +273,7 @@ def main():
                                   mariadb=mariadb_conn)
             try:
                 result = bench.func(ctx)
-                ratio = bench.speedup(result.get("ours"), result.get("stock"))
+                ratio = bench.ratio(result)
                 stock = result.get("stock")
                 rows.append((bench.name, f"{result['ours']:.3f}", "-" if stock is None else f"{stock:.3f}",
                              f"{ratio:.1f}x" if ratio else "-", bench.target, result.get("note", "")))
