@@ -51,8 +51,8 @@ def _alternating(env, rounds, measure):
     of the ratios of the two rounds of each pair. Each side goes first in every other pair:
     the first round after the indexes are dropped or restored pays for PostgreSQL's and
     Odoo's caches. The ratio is taken pair by pair because the machine's speed drifts from
-    one pair to the next (whole pairs took 1.4 times as long as their neighbours); the ratio
-    of the two medians swung between 0.8 and 1.1 from run to run on the same code."""
+    one pair to the next: the ratio of the two medians swung from run to run on the same
+    code (bench/README.md, fourth round)."""
     ours, stock, dropped = [], [], []
     for index in range(rounds * 2):
         if (index // 2 + index) % 2 == 0:

@@ -132,8 +132,8 @@ def without_suite_indexes(env, tables):
 
 
 # The tables the benchmarks write to. Each benchmark's transaction is rolled back, but the rows
-# it wrote stay in the tables and their indexes as dead rows until a vacuum: the chase list
-# measured after the write paths read 56 000 of them in sale_order (34 ms instead of 24 ms).
+# it wrote stay in the tables and their indexes as dead rows until a vacuum, and the next
+# benchmark reading them paid for them (bench/README.md, fourth round: the chase list).
 WRITTEN_TABLES = ("sale_order", "sale_order_line", "sale_order_followup", "crm_call", "crm_call_leg",
                   "crm_sms_after_call", "mail_activity", "mail_message", "res_partner", "crm_lead")
 
