@@ -2,7 +2,12 @@
 
 import pytest
 
-from odoo.addons.crm_sales_base.lib.persian import has_letters, normalize_digits, normalize_letters
+from odoo.addons.crm_sales_base.lib.persian import (
+    has_letters,
+    normalize_digits,
+    normalize_letters,
+    persian_digits,
+)
 from odoo.addons.crm_sales_base.lib.phone import _parse_e164, is_mobile, to_e164
 
 
@@ -10,6 +15,12 @@ def test_persian_and_arabic_indic_digits():
     assert normalize_digits("۰۹۱۲ ۳۴۵ ۶۷۸۹") == "0912 345 6789"
     assert normalize_digits("٠١٢٣٤٥٦٧٨٩") == "0123456789"
     assert normalize_digits(None) is None
+
+
+def test_persian_digits_written():
+    assert persian_digits("1405/09/10 00:30, 0912") == "۱۴۰۵/۰۹/۱۰ ۰۰:۳۰, ۰۹۱۲"
+    assert normalize_digits(persian_digits("0123456789")) == "0123456789"
+    assert persian_digits(None) is None
 
 
 def test_arabic_letters_become_persian():

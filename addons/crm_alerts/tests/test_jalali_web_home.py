@@ -8,7 +8,7 @@ import json
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.crm_sales_base.lib import calendar
-from odoo.addons.crm_sales_base.tests.test_jalali_web import TEHRAN, TehranBrowserMixin
+from odoo.addons.crm_sales_base.tests.common import TEHRAN, TehranBrowserMixin
 
 from .common import AlertCase
 

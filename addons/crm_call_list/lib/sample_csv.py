@@ -4,7 +4,8 @@
 
 import random
 
-PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+from odoo.addons.crm_sales_base.lib.persian import persian_digits
+
 NAMES = ["علی", "رضا", "مریم", "زهرا", "حسین", "فاطمه", "محمد", "سارا", "نیما", "لیلا"]
 FAMILIES = ["رضایی", "احمدی", "کاظمی", "محمدی", "حسینی", "کریمی", "موسوی", "جعفری"]
 # base_import's batch (the web client's default): its progress bar moves between batches.
@@ -27,7 +28,7 @@ def make_csv(rows, known_numbers, seed=23):
             numbers.append(number)
         style = i % 4
         if style == 1:
-            number = number.translate(PERSIAN_DIGITS)
+            number = persian_digits(number)
         elif style == 2:
             number = f"{number[:4]} {number[4:7]} {number[7:]}"
         elif style == 3 and number.startswith("0"):

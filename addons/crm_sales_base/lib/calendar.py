@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 import pytz
 
+from .persian import persian_digits
+
 KINDS = ("day", "week", "month", "quarter", "year")
 MONTHS_OF = {"month": 1, "quarter": 3, "year": 12}
 
@@ -277,7 +279,6 @@ MONTH_NAMES = {
                "دی", "بهمن", "اسفند"),
     },
 }
-_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
 def _language(lang):
@@ -306,7 +307,7 @@ def month_label(day, calendar_code, lang=None):
     """Month and year holding ``day``, as a title: "Azar 1405", "آذر ۱۴۰۵", "December 2026"."""
     year, month, _day = date_parts(day, calendar_code)
     label = f"{month_name(month, calendar_code, lang)} {year}"
-    return label.translate(_PERSIAN_DIGITS) if _language(lang) == "fa" else label
+    return persian_digits(label) if _language(lang) == "fa" else label
 
 
 def format_date(day, calendar_code, lang=None, digits="latin"):
@@ -320,7 +321,7 @@ def format_date(day, calendar_code, lang=None, digits="latin"):
     year, month, dom = date_parts(day, calendar_code)
     separator = "/" if calendar_code == SolarHijri.name else "-"
     text = f"{year:04d}{separator}{month:02d}{separator}{dom:02d}"
-    return text.translate(_PERSIAN_DIGITS) if digits == "persian" else text
+    return persian_digits(text) if digits == "persian" else text
 
 
 def format_datetime(moment, calendar_code, lang=None, digits="latin", seconds=False):
@@ -329,4 +330,4 @@ def format_datetime(moment, calendar_code, lang=None, digits="latin", seconds=Fa
         return ""
     text = f"{format_date(moment, calendar_code, lang)} {moment:%H:%M:%S}" if seconds else \
         f"{format_date(moment, calendar_code, lang)} {moment:%H:%M}"
-    return text.translate(_PERSIAN_DIGITS) if digits == "persian" else text
+    return persian_digits(text) if digits == "persian" else text

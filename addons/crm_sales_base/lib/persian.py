@@ -5,11 +5,17 @@ _LETTERS = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"}
 _DIGITS = {chr(0x06F0 + i): str(i) for i in range(10)} | {chr(0x0660 + i): str(i) for i in range(10)}
 _LETTERS_TABLE = str.maketrans(_LETTERS)
 _DIGITS_TABLE = str.maketrans(_DIGITS)
+_PERSIAN_DIGITS_TABLE = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
 def normalize_digits(text):
     """Persian (۰-۹) and Arabic-Indic (٠-٩) digits to ASCII; other characters unchanged."""
     return text.translate(_DIGITS_TABLE) if isinstance(text, str) else text
+
+
+def persian_digits(text):
+    """ASCII digits to Persian ones (۰-۹); other characters unchanged."""
+    return text.translate(_PERSIAN_DIGITS_TABLE) if isinstance(text, str) else text
 
 
 def normalize_letters(text):

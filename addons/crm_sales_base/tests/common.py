@@ -2,6 +2,7 @@ import datetime
 import itertools
 from unittest.mock import patch
 
+import pytz
 from lxml import etree
 
 from odoo import Command
@@ -12,6 +13,31 @@ from odoo.tests.common import ChromeBrowser, JsonRpcException
 from odoo.addons.crm_sales_base.lib import calendar
 
 SEQUENCE = itertools.count()
+
+# The browser tests of dates (issue 19): the agents' timezone and the quotations' list.
+TEHRAN = "Asia/Tehran"
+QUOTATIONS = "/odoo/action-sale.action_quotations_with_onboarding"
+
+
+def local_time(moment_utc, tz_name):
+    return pytz.utc.localize(moment_utc).astimezone(pytz.timezone(tz_name)).replace(tzinfo=None)
+
+
+def jalali_text(moment_utc, tz_name):
+    """The reference: the server's conversion of the local time, as fa_IR writes it."""
+    local = local_time(moment_utc, tz_name)
+    return f"{calendar.format_date(local, 'jalali')} {local:%H:%M:%S}"
+
+
+class TehranBrowserMixin:
+    """The web client shows times in the browser's timezone: the test's browser is in the
+    agents' one (Tehran, UTC+03:30), so that local days differ from UTC days."""
+
+    def authenticate(self, user, password, browser=None):
+        session = super().authenticate(user, password, browser=browser)
+        if browser:
+            browser._websocket_request("Emulation.setTimezoneOverride", params={"timezoneId": TEHRAN})
+        return session
 
 # People outside the suite's roles, whom every access test checks besides the roles.
 OUTSIDE_ROLES = {

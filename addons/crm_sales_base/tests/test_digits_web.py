@@ -12,8 +12,7 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..lib import calendar
-from .common import PhoneTourMixin
-from .test_jalali_web import QUOTATIONS, TEHRAN, TehranBrowserMixin, jalali_text, local_time
+from .common import QUOTATIONS, TEHRAN, PhoneTourMixin, TehranBrowserMixin, jalali_text, local_time
 
 PERSIAN = str.maketrans("0123456789,", "۰۱۲۳۴۵۶۷۸۹٬")
 AMOUNT = 1_502_000

@@ -6,16 +6,14 @@ Gregorian user who still sees Gregorian dates."""
 import datetime
 import json
 
-import pytz
-
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL
 
 from odoo.addons.crm_sales_base.lib import calendar
 
-TEHRAN = "Asia/Tehran"
-QUOTATIONS = "/odoo/action-sale.action_quotations_with_onboarding"
+from .common import QUOTATIONS, TEHRAN, TehranBrowserMixin, jalali_text, local_time
+
 # Creation times (naive UTC) given to demo quotations: each a day the conversion can get
 # wrong: the timezone moves 20:40 UTC to Nowruz 1404, 30 Esfand of the leap year 1403, the
 # last day of the common year 1402, 1 December 2026 (10 Azar 1405) a few minutes after
@@ -62,27 +60,6 @@ if (wrong.length) {
 """
 KANBAN_READY = "document.querySelectorAll('.o_kanban_record').length > 0"
 LIST_READY = "document.querySelectorAll('.o_list_view .o_data_row td[name=create_date]').length > 0"
-
-
-def local_time(moment_utc, tz_name):
-    return pytz.utc.localize(moment_utc).astimezone(pytz.timezone(tz_name)).replace(tzinfo=None)
-
-
-def jalali_text(moment_utc, tz_name):
-    """The reference: the server's conversion of the local time, as fa_IR writes it."""
-    local = local_time(moment_utc, tz_name)
-    return f"{calendar.format_date(local, 'jalali')} {local:%H:%M:%S}"
-
-
-class TehranBrowserMixin:
-    """The web client shows times in the browser's timezone: the test's browser is in the
-    agents' one (Tehran, UTC+03:30), so that local days differ from UTC days."""
-
-    def authenticate(self, user, password, browser=None):
-        session = super().authenticate(user, password, browser=browser)
-        if browser:
-            browser._websocket_request("Emulation.setTimezoneOverride", params={"timezoneId": TEHRAN})
-        return session
 
 
 @tagged("post_install", "-at_install")

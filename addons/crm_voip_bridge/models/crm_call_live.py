@@ -97,10 +97,10 @@ class CrmCall(models.Model):
         """Store ``lib.live_calls.CallChange``s of ``server`` (in the order the PBX sent
         them) and tell the browsers: "sales_panel/call" to the partners of the agents whose
         extension rings or talks (and "ended" to those it no longer does), one per change;
-        "sales_panel/journal" to ``watchers`` (partners of users with the call journal and the calls at "team" or "all": the id
-        only, they read the call with their rights), one per call. ``agents``: {extension:
-        user}; ``told``: {linkedid: extensions told before}; ``source``: the server's CDR
-        source (``_sales_panel_cdr_source``) if known. Returns {linkedid: extensions to
+        "sales_panel/journal" to ``watchers`` (partners of users with the call journal and
+        the calls at "team" or "all": the id only, they read the call with their rights),
+        one per call. ``agents``: {extension: user}; ``told``: {linkedid: extensions told
+        before}; ``source``: the server's CDR source (``_sales_panel_cdr_source``) if known. Returns {linkedid: extensions to
         remember for its next change, or None once it ended}.
 
         Set-wise, whatever the number of changes: one search of the calls, one caller

@@ -16,19 +16,14 @@ from odoo.tools import SQL
 
 from odoo.addons.bus.models.bus import channel_with_db, hashable
 from odoo.addons.bus.websocket import WebsocketConnectionHandler, dispatch
-from odoo.addons.crm_sales_base.tests.test_jalali_web import (
-    TEHRAN,
-    TehranBrowserMixin,
-    jalali_text,
-    local_time,
-)
+from odoo.addons.crm_sales_base.lib.persian import persian_digits
+from odoo.addons.crm_sales_base.tests.common import TEHRAN, TehranBrowserMixin, jalali_text, local_time
 
 from ..lib.live_calls import CallChange
 from .test_call_card import LiveCallCase
 
 # The page's websocket connects after the web client started: slow on a busy test machine.
 TOUR_TIMEOUT = 240
-PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 # Waits for the card of the ringing call (its bus notification) and reads when the
 # contact's last call started, against the expected text.
 READ_CARD_START = """
@@ -219,7 +214,7 @@ class TestLiveCardDates(TehranBrowserMixin, LiveCallCase):
         self.env["res.lang"]._activate_lang("fa_IR")
         self.env.company.sales_panel_persian_digits = True
         self.agent_a1.lang = "fa_IR"
-        expected = jalali_text(self.past_call.start_date, TEHRAN).translate(PERSIAN_DIGITS)
+        expected = persian_digits(jalali_text(self.past_call.start_date, TEHRAN))
         self.assertEqual(expected, "۱۴۰۵/۰۹/۱۰ ۰۰:۳۰:۰۰")
         self.read_card_start(expected)
 

@@ -11,7 +11,8 @@ const RELOAD_DELAY = 300;
 /**
  * The live journal (T2): the calls list reloads when a call of the user rings, is answered
  * or ends ("sales_panel/call") and, for users with the call journal section and the calls
- * section at "team" or "all" (#18), when any call they watch does ("sales_panel/journal"): calls in progress appear, missed calls the moment they are.
+ * section at "team" or "all" (#18), when any call they watch does ("sales_panel/journal"):
+ * calls in progress appear, missed calls the moment they are.
  */
 export class SalesPanelLiveListController extends ListController {
     setup() {
